@@ -1,0 +1,173 @@
+"""Outbound actions: what the engine wants done, stated as intent; each adapter's sink decides how."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from bot.events import Place
+from bot.verdict import Suggestion
+from bot.vocabulary import Answer, Delivery, Platform
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Card(_Frozen):
+    """Platform-neutral rich text: Block Kit sections on Slack, an embed on Discord, plain lines on a console."""
+
+    title: str
+    lines: tuple[str, ...] = ()
+    fields: tuple[tuple[str, str], ...] = ()  # (label, value) pairs
+    footer: str = ""
+
+    def as_text(self) -> str:
+        parts = [self.title, *self.lines, *(f"{label}: {value}" for label, value in self.fields)]
+        if self.footer:
+            parts.append(self.footer)
+        return "\n".join(part for part in parts if part)
+
+
+class Button(_Frozen):
+    answer: Answer
+    label: str
+    primary: bool = False
+
+
+class SendPrivateSuggestion(_Frozen):
+    """Tell the author, privately, what we found in their message and what they can do about it."""
+
+    kind: Literal["send_private_suggestion"] = "send_private_suggestion"
+    suggestion_id: str
+    recipient_id: str
+    place: Place
+    message_id: str
+    delivery: Delivery
+    language: str
+    card: Card
+    suggestions: tuple[Suggestion, ...]
+    buttons: tuple[Button, ...]
+    deliver_after: AwareDatetime | None = None  # a grace period in which an edit or deletion cancels it
+
+
+class SendPrivateNotice(_Frozen):
+    """A short private message: an acknowledgement, a repeat-apology warning, a reminder, a notice."""
+
+    kind: Literal["send_private_notice"] = "send_private_notice"
+    recipient_id: str
+    place: Place | None = None  # where the user is, for an ephemeral; None means a direct message
+    delivery: Delivery = Delivery.EPHEMERAL
+    card: Card
+    reference_id: str = ""  # the suggestion, apology or incident it is about
+
+
+class ReplyToCommand(_Frozen):
+    """Answer a command privately (ephemeral on the platforms)."""
+
+    kind: Literal["reply_to_command"] = "reply_to_command"
+    event_id: str
+    recipient_id: str
+    place: Place
+    card: Card
+    suggestions: tuple[Suggestion, ...] = ()
+    buttons: tuple[Button, ...] = ()
+    suggestion_id: str | None = None  # set when the reply carries answerable suggestion buttons
+
+
+class ApplyCorrection(_Frozen):
+    """Replace the text of the author's message with the corrected text (where the platform allows it)."""
+
+    kind: Literal["apply_correction"] = "apply_correction"
+    suggestion_id: str
+    message_id: str
+    place: Place
+    author_id: str
+    new_text: str
+
+
+class DeleteMessage(_Frozen):
+    kind: Literal["delete_message"] = "delete_message"
+    suggestion_id: str | None = None
+    message_id: str
+    place: Place
+    author_id: str
+
+
+class PostMessage(_Frozen):
+    """Post text in a channel or thread, as the user where they authorised it, else as the bot or a draft."""
+
+    kind: Literal["post_message"] = "post_message"
+    place: Place
+    text: str
+    on_behalf_of: str | None = None
+    purpose: Literal["apology", "topic_change", "announcement"] = "announcement"
+    suggestion_id: str | None = None
+
+
+class OpenIncidentThread(_Frozen):
+    kind: Literal["open_incident_thread"] = "open_incident_thread"
+    incident_id: str
+    platform: Platform
+    workspace_id: str
+    team_channel_id: str
+    title: str
+    card: Card
+    buttons: tuple[tuple[str, str], ...] = ()  # (checklist step id, label) to tick from the thread
+
+
+class PostIncidentUpdate(_Frozen):
+    kind: Literal["post_incident_update"] = "post_incident_update"
+    incident_id: str
+    thread: Place
+    card: Card
+    mention_ids: tuple[str, ...] = ()
+
+
+class OpenSettingsForm(_Frozen):
+    """Show the per-user settings form (a Slack modal, Discord select menus)."""
+
+    kind: Literal["open_settings_form"] = "open_settings_form"
+    recipient_id: str
+    place: Place
+    trigger_ref: str | None = None  # Slack trigger_id / Discord interaction reference, from the command
+    values: dict[str, str | int | bool | list[str] | None]
+
+
+class PublishHome(_Frozen):
+    """Publish a user's home view (Slack App Home); adapters without one may ignore it."""
+
+    kind: Literal["publish_home"] = "publish_home"
+    user_id: str
+    platform: Platform
+    workspace_id: str
+    sections: tuple[Card, ...]
+
+
+Action = Annotated[
+    SendPrivateSuggestion
+    | SendPrivateNotice
+    | ReplyToCommand
+    | ApplyCorrection
+    | DeleteMessage
+    | PostMessage
+    | OpenIncidentThread
+    | PostIncidentUpdate
+    | OpenSettingsForm
+    | PublishHome,
+    Field(discriminator="kind"),
+]
+
+ACTION_TYPES = (
+    SendPrivateSuggestion,
+    SendPrivateNotice,
+    ReplyToCommand,
+    ApplyCorrection,
+    DeleteMessage,
+    PostMessage,
+    OpenIncidentThread,
+    PostIncidentUpdate,
+    OpenSettingsForm,
+    PublishHome,
+)

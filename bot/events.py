@@ -1,0 +1,163 @@
+"""Inbound events: the facts an adapter hands to the engine, free of any platform SDK object."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from bot.vocabulary import Answer, Platform
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Place(_Frozen):
+    """Where something was said: platform, workspace (Slack team / Discord guild), channel and thread."""
+
+    platform: Platform
+    workspace_id: str
+    channel_id: str
+    thread_id: str | None = None
+    channel_name: str | None = None
+    is_public: bool = True
+    is_direct: bool = False
+
+    @property
+    def key(self) -> str:
+        return f"{self.platform.value}:{self.workspace_id}:{self.channel_id}"
+
+
+class Person(_Frozen):
+    user_id: str
+    display_name: str = ""
+
+    @property
+    def name(self) -> str:
+        return self.display_name or self.user_id
+
+
+class ChatMessage(_Frozen):
+    """A user posted a message."""
+
+    kind: Literal["chat_message"] = "chat_message"
+    event_id: str  # the platform's delivery id, used to de-duplicate retries and resumes
+    message_id: str
+    place: Place
+    author: Person
+    text: str
+    sent_at: AwareDatetime
+    audience_size: int | None = Field(default=None, ge=0)
+    members_present: tuple[Person, ...] = ()
+    mentioned_ids: tuple[str, ...] = ()
+    reply_to_message_id: str | None = None
+    reply_to_text: str | None = None
+
+
+class MessageEdited(_Frozen):
+    kind: Literal["message_edited"] = "message_edited"
+    event_id: str
+    message_id: str
+    place: Place
+    author_id: str
+    new_text: str
+    edited_at: AwareDatetime
+
+
+class MessageDeleted(_Frozen):
+    kind: Literal["message_deleted"] = "message_deleted"
+    event_id: str
+    message_id: str
+    place: Place
+    deleted_at: AwareDatetime
+    author_id: str | None = None
+
+
+class ReactionAdded(_Frozen):
+    kind: Literal["reaction_added"] = "reaction_added"
+    event_id: str
+    message_id: str
+    place: Place
+    user_id: str
+    reaction: str  # a name without colons ("thumbsdown") or the emoji itself ("👎")
+    added_at: AwareDatetime
+    message_author_id: str | None = None
+
+
+class TargetMessage(_Frozen):
+    """The message a context-menu command (message shortcut) was invoked on."""
+
+    message_id: str
+    author_id: str
+    text: str
+    place: Place
+    sent_at: AwareDatetime | None = None
+
+
+class CommandInvoked(_Frozen):
+    """A slash command, a console command or a message shortcut / context menu."""
+
+    kind: Literal["command_invoked"] = "command_invoked"
+    event_id: str
+    place: Place
+    user: Person
+    command: str  # the subcommand: "check", "apologies", "settings", "snooze", "forget-me", "incident", "help", ...
+    arguments: str = ""
+    target: TargetMessage | None = None
+    invoked_at: AwareDatetime
+    mentioned_ids: tuple[str, ...] = ()
+
+
+class SuggestionAnswered(_Frozen):
+    """A user pressed a button on (or chose an option of) a private suggestion."""
+
+    kind: Literal["suggestion_answered"] = "suggestion_answered"
+    event_id: str
+    suggestion_id: str
+    user_id: str
+    answer: Answer
+    answered_at: AwareDatetime
+    place: Place | None = None
+
+
+class SettingsSubmitted(_Frozen):
+    """A user saved the settings form (Slack modal, Discord select menus, console command)."""
+
+    kind: Literal["settings_submitted"] = "settings_submitted"
+    event_id: str
+    user_id: str
+    platform: Platform
+    workspace_id: str
+    values: dict[str, str | int | bool | list[str] | None]
+    submitted_at: AwareDatetime
+
+
+Event = Annotated[
+    ChatMessage
+    | MessageEdited
+    | MessageDeleted
+    | ReactionAdded
+    | CommandInvoked
+    | SuggestionAnswered
+    | SettingsSubmitted,
+    Field(discriminator="kind"),
+]
+
+EVENT_TYPES = (
+    ChatMessage,
+    MessageEdited,
+    MessageDeleted,
+    ReactionAdded,
+    CommandInvoked,
+    SuggestionAnswered,
+    SettingsSubmitted,
+)
+
+
+def utc(moment: datetime) -> datetime:
+    """Reject naive datetimes early: every time in the core is timezone-aware UTC."""
+    if moment.tzinfo is None:
+        raise ValueError("naive datetime: every time in the core is timezone-aware")
+    return moment

@@ -1,0 +1,1 @@
+"""SQLite storage: the database connection, migrations and one repository per concern."""

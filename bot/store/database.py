@@ -1,0 +1,72 @@
+"""Opening the SQLite database (WAL, busy timeout), applying every migration set, and write transactions."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+# Each concern registers its own migration set (core, ledger, incidents, ...) in its store module;
+# `open_database` applies them all, in registration order.
+_MIGRATION_SETS: list[Migrations] = []
+
+
+def register_migrations(migrations: Migrations) -> Migrations:
+    if all(existing.name != migrations.name for existing in _MIGRATION_SETS):
+        _MIGRATION_SETS.append(migrations)
+    return migrations
+
+
+def open_database(path: Path | str | None) -> Database:
+    """Open (creating if needed) the database at `path`, or an in-memory one for None/":memory:"."""
+    if path is None or str(path) == ":memory:":
+        db = Database(memory=True)
+        db.conn.isolation_level = None  # as for files: transactions are explicit
+    else:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # isolation_level=None: we manage transactions ourselves (BEGIN IMMEDIATE in write_transaction).
+        conn = sqlite3.connect(str(path), timeout=30.0, isolation_level=None, check_same_thread=False)
+        db = Database(conn)
+        db.enable_wal()
+    db.execute("PRAGMA busy_timeout = 30000")
+    db.execute("PRAGMA foreign_keys = ON")
+    _import_store_modules()
+    for migrations in _MIGRATION_SETS:
+        migrations.apply(db)
+    return db
+
+
+def _import_store_modules() -> None:
+    """Importing a store module registers its migrations; keep this list in step with bot/store/."""
+    import importlib
+    import pkgutil
+
+    import bot.store as store_package
+
+    for module in pkgutil.iter_modules(store_package.__path__):
+        if module.name != "database":
+            importlib.import_module(f"bot.store.{module.name}")
+
+
+@contextlib.contextmanager
+def write_transaction(db: Database) -> Iterator[Database]:
+    """BEGIN IMMEDIATE: take the write lock up front, so concurrent processes queue instead of failing
+    on a lock upgrade; nested use joins the outer transaction."""
+    conn = db.conn
+    if conn.in_transaction:
+        yield db
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    else:
+        conn.execute("COMMIT")
