@@ -1,0 +1,149 @@
+"""The `damage-control` command: run the bot, check text, read the ledger, explain a decision, replay history."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+app = typer.Typer(
+    name="damage-control",
+    help="Helps people recover, fast and gracefully, from the messages they regret.",
+    no_args_is_help=False,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,  # locals can hold message text and tokens
+)
+
+log = logging.getLogger(__name__)
+
+
+def _load_settings():
+    """Build the settings once, turning a bad value into a clear message instead of a traceback."""
+    from pydantic import ValidationError
+
+    from bot.settings import Settings
+
+    try:
+        return Settings()
+    except ValidationError as error:
+        first = error.errors()[0]
+        name = ".".join(str(part) for part in first["loc"]).upper()
+        typer.echo(f"damage-control: bad setting {name}: {first['msg']}", err=True)
+        raise typer.Exit(2) from None
+
+
+def _configure_logging(level: str) -> None:
+    logging.basicConfig(
+        level=getattr(logging, level.upper(), logging.INFO),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+
+
+def _fail_on_data_error(error: Exception) -> None:
+    typer.echo(f"damage-control: {error}", err=True)
+    raise typer.Exit(2)
+
+
+@app.callback(invoke_without_command=True)
+def main_callback(ctx: typer.Context) -> None:
+    """With no command: run the bot (Slack and/or Discord when their tokens are set, else the console)."""
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(run)
+
+
+@app.command()
+def run(
+    console: Annotated[bool, typer.Option("--console", help="Run the local console chat even if tokens are set.")] = False,
+) -> None:
+    """Run the bot."""
+    import asyncio
+
+    from bot.data_files import DataFileError
+    from damage_control.runtime import run_bot
+
+    settings = _load_settings()
+    _configure_logging(settings.log_level)
+    try:
+        asyncio.run(run_bot(settings, force_console=console))
+    except DataFileError as error:
+        _fail_on_data_error(error)
+    except KeyboardInterrupt:
+        pass
+
+
+@app.command()
+def check(
+    text: Annotated[Optional[str], typer.Argument(help="The message to check.")] = None,
+    lang: Annotated[Optional[str], typer.Option("--lang", help="Language code (default: detect).")] = None,
+    channel_size: Annotated[Optional[int], typer.Option("--channel-size", min=0)] = None,
+    member: Annotated[Optional[list[str]], typer.Option("--member", help="A person present in the channel (repeatable).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="Read JSON lines on stdin, write one verdict per line.")] = False,
+) -> None:
+    """Check a message and print the verdict and the suggestions."""
+    from damage_control.checking import batch_check, load_checker, print_verdict
+    from bot.data_files import DataFileError
+    from bot.verdict import MessageContext
+
+    settings = _load_settings()
+    try:
+        checker = load_checker(settings)
+    except DataFileError as error:
+        _fail_on_data_error(error)
+    if jsonl:
+        batch_check(checker, sys.stdin, sys.stdout)
+        return
+    if text is None:
+        typer.echo("damage-control check: give the text to check, or --jsonl to read JSON lines", err=True)
+        raise typer.Exit(2)
+    context = MessageContext(channel_size=channel_size, members_present=tuple(member or ()))
+    verdict = checker.check(text, context, lang)
+    if as_json:
+        typer.echo(json.dumps(verdict.public_dict(), ensure_ascii=False))
+    else:
+        print_verdict(text, verdict)
+
+
+@app.command()
+def ledger(
+    user: Annotated[str, typer.Option("--user", help="User id (console user: 'you').")] = "you",
+    platform: Annotated[str, typer.Option("--platform")] = "console",
+    workspace: Annotated[str, typer.Option("--workspace")] = "local",
+    delete: Annotated[Optional[str], typer.Option("--delete", help="Delete this ledger entry.")] = None,
+    settle: Annotated[Optional[str], typer.Option("--settle", help="Mark this matter settled.")] = None,
+) -> None:
+    """List a user's apology ledger, delete an entry or settle a matter."""
+    from damage_control.ledger_view import run_ledger_command
+
+    settings = _load_settings()
+    run_ledger_command(settings, platform, workspace, user, delete=delete, settle=settle)
+
+
+@app.command()
+def why(event_id: Annotated[str, typer.Argument(help="The event id of a message or action.")]) -> None:
+    """Explain what fired on an event and what the policy decided."""
+    from bot.wiring import build_engine
+
+    settings = _load_settings()
+    engine = build_engine(settings)
+    try:
+        explanation = engine.explain(event_id)
+    finally:
+        engine.close()
+    if explanation is None:
+        typer.echo(f"No decision recorded for event {event_id} (unknown id, or purged by retention).", err=True)
+        raise typer.Exit(1)
+    typer.echo(explanation)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,29 @@
+"""Chooses and starts the adapters: Slack and/or Discord when their tokens are set, else the console."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+async def run_bot(settings: Settings, *, force_console: bool = False) -> None:
+    runners = []
+    if not force_console and settings.slack_configured:
+        from adapters.slack.runner import run_slack
+
+        runners.append(run_slack(settings))
+    if not force_console and settings.discord_configured:
+        from adapters.discord.runner import run_discord
+
+        runners.append(run_discord(settings))
+    if not runners:
+        from adapters.console.runner import run_console
+
+        log.info("no Slack or Discord token configured: starting the console adapter")
+        await run_console(settings)
+        return
+    await asyncio.gather(*runners)
