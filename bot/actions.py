@@ -2,17 +2,32 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from bot.events import Place
 from bot.verdict import Suggestion
-from bot.vocabulary import Answer, Delivery, Platform
+from bot.vocabulary import Answer, Category, Delivery, Platform, Severity
 
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class NoticePurpose(StrEnum):
+    """Why a private notice is sent: lets replays, App Home and tests tell notices apart without parsing text."""
+
+    INFO = "info"
+    APOLOGY_RECORDED = "apology_recorded"  # 1st or 2nd apology for a matter: a quiet acknowledgement
+    REPEAT_APOLOGY_WARNING = "repeat_apology_warning"  # 3rd attempt: "you already apologised twice..."
+    NON_APOLOGY = "non_apology"
+    FEEDBACK = "feedback"  # "not a problem" noted / sensitivity lowered
+    CORRECTION_TO_COPY = "correction_to_copy"  # the platform could not apply it: here is the text
+    INCIDENT_AUTHOR = "incident_author"  # the author of a message an incident is about
+    INCIDENT_REMINDER = "incident_reminder"
+    ERROR = "error"
 
 
 class Card(_Frozen):
@@ -50,6 +65,8 @@ class SendPrivateSuggestion(_Frozen):
     suggestions: tuple[Suggestion, ...]
     buttons: tuple[Button, ...]
     deliver_after: AwareDatetime | None = None  # a grace period in which an edit or deletion cancels it
+    categories: tuple[Category, ...] = ()
+    severity: Severity = Severity.NONE
 
 
 class SendPrivateNotice(_Frozen):
@@ -61,6 +78,8 @@ class SendPrivateNotice(_Frozen):
     delivery: Delivery = Delivery.EPHEMERAL
     card: Card
     reference_id: str = ""  # the suggestion, apology or incident it is about
+    purpose: NoticePurpose = NoticePurpose.INFO
+    apology_count: int | None = None  # for apology notices: how many apologies the matter now has
 
 
 class ReplyToCommand(_Frozen):
