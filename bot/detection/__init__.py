@@ -1,0 +1,173 @@
+"""The detector facade: loads every data file once, then analyses a message into findings with spans."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from typing import Any
+
+from bot.data_files import DataPaths
+from bot.detection.context import MessageLayout
+from bot.detection.heated import find_heated
+from bot.detection.language import LanguageIdentifier
+from bot.detection.lexicon import Hit, Lexicon, compile_strong, find_hits, load_lexicons
+from bot.detection.normalise import Normalised, normalise
+from bot.detection.present_person import find_about_present_person
+from bot.detection.tone import find_passive_aggressive
+from bot.detection.toxicity import RawFinding, find_toxicity
+from bot.verdict import Analysis, Finding, MessageContext
+from bot.vocabulary import SUPPORTED_LANGUAGES, ApologyKind, Category
+
+log = logging.getLogger(__name__)
+
+__all__ = ["Detector"]
+
+# Sub-detectors of secrets, personal data, mentions and privacy: (module, class) under bot.detection.
+_SUB_DETECTORS = (
+    ("secrets", "SecretDetector"),
+    ("pii", "PiiDetector"),
+    ("mentions", "MassMentionDetector"),
+    ("privacy", "PrivateInPublicDetector"),
+)
+_EMPTY_CONTEXT = MessageContext()
+
+
+def _load_optional(module_name: str, class_name: str, paths: DataPaths) -> Any | None:
+    """A sub-detector if its module exists yet (they are written in parallel), else None."""
+    try:
+        module = importlib.import_module(f"bot.detection.{module_name}")
+    except ModuleNotFoundError as error:
+        if error.name != f"bot.detection.{module_name}":
+            raise
+        log.warning("detector module %s not available; skipping it", module_name)
+        return None
+    return getattr(module, class_name).load(paths)
+
+
+class Detector:
+    """Language identification, normalisation, one automaton pass, context rules, then every sub-detector."""
+
+    def __init__(self, lexicons: dict[str, Lexicon], strong: Any, identifier: LanguageIdentifier,
+                 sub_detectors: list[Any], apology_reader: Any | None) -> None:
+        self._lexicons = lexicons
+        self._strong = strong
+        self._identifier = identifier
+        self._sub_detectors = sub_detectors
+        self._apology_reader = apology_reader
+
+    @classmethod
+    def load(cls, paths: DataPaths) -> "Detector":
+        loaded = load_lexicons(paths, SUPPORTED_LANGUAGES)
+        lexicons = {language: compiled for language, (_, compiled) in loaded.items()}
+        strong = compile_strong([source for source, _ in loaded.values()])
+        markers = {language: compiled.terms["marker"] for language, compiled in lexicons.items()
+                   if compiled.terms["marker"]}
+        identifier = LanguageIdentifier(markers)
+        subs = [detector for module, name in _SUB_DETECTORS
+                if (detector := _load_optional(module, name, paths)) is not None]
+        apology = _load_optional("apology", "ApologyReader", paths)
+        return cls(lexicons, strong, identifier, subs, apology)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(self._lexicons)
+
+    def analyse(self, text: str, context: MessageContext | None = None,
+                language: str | None = None) -> Analysis:
+        context = context or _EMPTY_CONTEXT
+        if language in self._lexicons:
+            confident = True
+        else:
+            guess = self._identifier.identify(text)
+            language, confident = guess.language, guess.confident
+            if language not in self._lexicons:
+                language, confident = "en" if "en" in self._lexicons else next(iter(self._lexicons)), False
+        findings: list[Finding] = []
+        if text:
+            plain = normalise(text)
+            lexicon = self._lexicons[language]
+            hits = lexicon.find(plain.text)
+            if not confident:
+                lexicon, hits = self._best_lexicon(plain.text, lexicon, hits)
+                language = lexicon.language
+            raw = self._toxicity(text, plain, hits, confident, context)
+            findings.extend(_to_finding(text, plain, item) for item in _without_overlaps(raw))
+            for detector in self._sub_detectors:
+                findings.extend(detector.detect(text, language, context))
+        apology = ApologyKind.NONE
+        if self._apology_reader is not None and text:
+            reading = self._apology_reader.read(text, language)
+            apology = reading.kind
+            findings.extend(reading.findings)
+        findings.sort(key=lambda finding: (finding.start, finding.end))
+        return Analysis(language=language, language_confident=confident, findings=tuple(findings),
+                        apology=apology)
+
+    def _best_lexicon(self, plain: str, guessed: Lexicon, guessed_hits: list[Hit]) -> tuple[Lexicon, list[Hit]]:
+        """For an unsure guess, the language whose own words explain the message best (ties: the guess)."""
+        best, best_hits, best_score = guessed, guessed_hits, _language_score(guessed_hits)
+        for lexicon in self._lexicons.values():
+            if lexicon is guessed:
+                continue
+            hits = lexicon.find(plain)
+            score = _language_score(hits)
+            if score > best_score:
+                best, best_hits, best_score = lexicon, hits, score
+        return best, best_hits
+
+    def _toxicity(self, text: str, plain: Normalised, hits: list[Hit], confident: bool,
+                  context: MessageContext) -> list[RawFinding]:
+        if not confident:
+            known = {(hit.start, hit.end) for hit in hits}
+            hits.extend(hit for hit in find_hits(self._strong, plain.text) if (hit.start, hit.end) not in known)
+        hits = _without_safe(hits)
+        if not hits and "!" not in text and not text.isupper():
+            return []
+        layout = MessageLayout.build(plain.text, hits)
+        raw = find_toxicity(layout)
+        raw.extend(find_heated(text, layout, is_reply=context.reply_to is not None))
+        raw.extend(find_passive_aggressive(layout))
+        raw.extend(find_about_present_person(layout, context.members_present, context.author))
+        return raw
+
+
+_LANGUAGE_EVIDENCE = {"second_person": 1, "first_person": 1, "third_person": 1, "negation": 1, "marker": 2,
+                      "insult": 2, "insult_strong": 2, "profanity": 2, "slur": 2, "group": 1, "hate_verb": 2}
+
+
+def _language_score(hits: list[Hit]) -> int:
+    return sum(_LANGUAGE_EVIDENCE.get(hit.key, 0) for hit in hits)
+
+
+def _without_overlaps(raw: list[RawFinding]) -> list[RawFinding]:
+    """One finding per stretch of text: the most severe, widest one; mild swearing inside an insult goes."""
+    ranked = sorted(raw, key=lambda f: (-f.severity.rank, -(f.end - f.start), f.start))
+    kept: list[RawFinding] = []
+    for finding in ranked:
+        if any(other.start < finding.end and finding.start < other.end
+               and (other.category == finding.category or finding.category in _ABSORBED)
+               for other in kept):
+            continue
+        kept.append(finding)
+    return kept
+
+
+_ABSORBED = {Category.PROFANITY_MILD, Category.INSULT}
+
+
+def _without_safe(hits: list[Hit]) -> list[Hit]:
+    """Drop every hit inside an allow-listed word or phrase (Scunthorpe, technical vocabulary)."""
+    safe = [hit for hit in hits if hit.key == "safe"]
+    if not safe:
+        return hits
+    return [hit for hit in hits if hit.key != "safe"
+            and not any(s.start <= hit.start and hit.end <= s.end for s in safe)]
+
+
+def _to_finding(text: str, plain: Normalised, raw: RawFinding) -> Finding:
+    start, end = plain.span(raw.start, raw.end)
+    excerpt = text[start:end]
+    if len(excerpt) > 120:
+        excerpt = excerpt[:117] + "..."
+    return Finding(category=raw.category, severity=raw.severity, start=start, end=end,
+                   message=f"{raw.reason}: \u201c{excerpt}\u201d", excerpt=excerpt, rule=raw.rule)

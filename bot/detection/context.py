@@ -1,0 +1,85 @@
+"""The word and sentence layout of one plain message, and the lexicon hits in it, for the context rules."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from bot.detection.lexicon import Hit
+
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*|[^\w\s]", re.UNICODE)
+_SENTENCE_END = re.compile(r"[.!?;:\u2026]+(?=\s|$)|\n|(?<=\s)[-\u2013\u2014](?=\s)")
+_QUOTES = re.compile(r"[\"\u201c\u201d\u201e\u00ab\u00bb](.+?)[\"\u201c\u201d\u201e\u00ab\u00bb]")
+# Keys whose hits are targets or context, not findings of their own.
+_CONTEXT_KEYS = ("second_person", "first_person", "third_person", "negation", "reporting", "banter", "group")
+
+
+@dataclass(slots=True)
+class MessageLayout:
+    """Where words and sentences are, so rules can ask "is there a 'you' within three words of this?"."""
+
+    plain: str
+    hits: list[Hit]
+    word_starts: list[int] = field(default_factory=list)
+    sentence_ends: list[int] = field(default_factory=list)
+    quoted: list[tuple[int, int]] = field(default_factory=list)
+    by_key: dict[str, list[Hit]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, plain: str, hits: list[Hit]) -> "MessageLayout":
+        layout = cls(plain, hits)
+        layout.word_starts = [match.start() for match in _WORD.finditer(plain) if match.group(0)[0].isalnum()]
+        layout.sentence_ends = [match.end() for match in _SENTENCE_END.finditer(plain)]
+        if '"' in plain or "\u201c" in plain or "\u201e" in plain or "\u00ab" in plain:
+            layout.quoted = [(match.start(), match.end()) for match in _QUOTES.finditer(plain)]
+        for hit in hits:
+            layout.by_key.setdefault(hit.key, []).append(hit)
+        return layout
+
+    def word_index(self, position: int) -> int:
+        return bisect_right(self.word_starts, position) - 1
+
+    def sentence(self, position: int) -> int:
+        return bisect_right(self.sentence_ends, position)
+
+    def near(self, hit: Hit, key: str, before: int, after: int, same_sentence: bool = True) -> Hit | None:
+        """The first hit of `key` within `before` words before or `after` words after `hit`."""
+        candidates = self.by_key.get(key)
+        if not candidates:
+            return None
+        first = self.word_index(hit.start)
+        last = self.word_index(max(hit.start, hit.end - 1))
+        sentence = self.sentence(hit.start)
+        for other in candidates:
+            if other is hit or (other.start < hit.end and hit.start < other.end):
+                continue
+            if same_sentence and self.sentence(other.start) != sentence:
+                continue
+            index = self.word_index(other.start)
+            if other.start < hit.start and first - before <= index < first:
+                return other
+            if other.start >= hit.end and last < index <= last + after:
+                return other
+        return None
+
+    def in_sentence(self, hit: Hit, key: str, only_before: bool = False) -> Hit | None:
+        sentence = self.sentence(hit.start)
+        for other in self.by_key.get(key, ()):
+            if other is hit or self.sentence(other.start) != sentence:
+                continue
+            if only_before and other.start >= hit.start:
+                continue
+            return other
+        return None
+
+    def anywhere(self, key: str) -> bool:
+        return bool(self.by_key.get(key))
+
+    def is_quoted(self, hit: Hit) -> bool:
+        """Inside quotation marks with other words outside them: someone is being quoted, not said."""
+        for start, end in self.quoted:
+            if start <= hit.start and hit.end <= end:
+                outside = self.plain[:start] + self.plain[end:]
+                return any(character.isalpha() for character in outside)
+        return False

