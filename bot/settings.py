@@ -53,6 +53,11 @@ class Settings(BaseSettings):
     slack_api_url: str = "https://slack.com/api/"
     slack_http_port: int = Field(default=3000, ge=1, le=65535)
     slack_http_host: str = "0.0.0.0"
+    # OAuth for per-user tokens (one-click edits on a user's behalf); HTTP mode serves the callback
+    slack_client_id: str | None = None
+    slack_client_secret: SecretStr | None = None
+    slack_public_url: str | None = None  # e.g. https://bot.example.com: the redirect is <url>/slack/oauth/callback
+    slack_oauth_authorize_url: str = "https://slack.com/oauth/v2/authorize"
 
     # Discord
     discord_token: SecretStr | None = None

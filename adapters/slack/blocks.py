@@ -1,0 +1,122 @@
+"""Block Kit rendering of the core's cards, suggestions and buttons (the adapter's outbound half of the UI)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from adapters.slack.translate import (
+    ANSWER_ACTION_PREFIX,
+    INCIDENT_STEP_ACTION,
+    answer_value,
+    incident_step_value,
+    to_slack_text,
+)
+from bot.actions import Button, Card
+from bot.verdict import Suggestion
+from bot.vocabulary import Answer, SuggestionKind
+
+Block = dict[str, Any]
+
+# Block Kit limits (https://api.slack.com/reference/block-kit/blocks): a section's text 3000 chars,
+# 10 fields of 2000, a button label 75, a button value 2000, 50 blocks in a message, 100 in a view.
+_SECTION_LIMIT = 3000
+_FIELD_LIMIT = 2000
+_LABEL_LIMIT = 75
+MESSAGE_BLOCK_LIMIT = 50
+
+_ANSWER_FOR_KIND = {
+    SuggestionKind.CORRECTION: Answer.APPLY_CORRECTION,
+    SuggestionKind.APOLOGY: Answer.POST_APOLOGY,
+    SuggestionKind.TOPIC_CHANGE: Answer.CHANGE_TOPIC,
+    SuggestionKind.DELETE: Answer.DELETE,
+}
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _section(markdown: str) -> Block:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": _clip(markdown, _SECTION_LIMIT)}}
+
+
+def _quote(text: str) -> str:
+    return "\n".join("> " + line for line in to_slack_text(text).splitlines() or [""])
+
+
+def card_blocks(card: Card) -> list[Block]:
+    """A Card as sections: bold title, its lines, label/value fields and a small footer."""
+    blocks: list[Block] = [_section(f"*{to_slack_text(card.title)}*")]
+    if card.lines:
+        blocks.append(_section("\n".join(to_slack_text(line) for line in card.lines)))
+    for start in range(0, len(card.fields), 10):
+        fields = card.fields[start : start + 10]
+        blocks.append({
+            "type": "section",
+            "fields": [
+                {"type": "mrkdwn", "text": _clip(f"*{to_slack_text(label)}*\n{to_slack_text(value)}",
+                                                 _FIELD_LIMIT)}
+                for label, value in fields
+            ],
+        })
+    if card.footer:
+        blocks.append({"type": "context",
+                       "elements": [{"type": "mrkdwn", "text": _clip(to_slack_text(card.footer), 2000)}]})
+    return blocks
+
+
+def suggestion_blocks(card: Card, suggestions: Sequence[Suggestion], buttons: Sequence[Button],
+                      suggestion_id: str | None) -> list[Block]:
+    """The private suggestion: what was found and why, each drafted text under its button's label,
+    then the buttons. Each button's value carries the suggestion id and the answer, nothing else,
+    so a button pressed after a restart still finds its suggestion in the database."""
+    blocks = card_blocks(card)
+    labels = {button.answer: button.label for button in buttons}
+    for suggestion in suggestions:
+        label = labels.get(_ANSWER_FOR_KIND[suggestion.kind], "")
+        if suggestion.text:
+            heading = f"*{to_slack_text(label)}*\n" if label else ""
+            blocks.append(_section(heading + _quote(suggestion.text)))
+    if buttons and suggestion_id:
+        blocks.append({"type": "actions", "block_id": f"answers:{suggestion_id}",
+                       "elements": [answer_button(suggestion_id, button) for button in buttons]})
+    return blocks[:MESSAGE_BLOCK_LIMIT]
+
+
+def answer_button(suggestion_id: str, button: Button) -> Block:
+    element: Block = {
+        "type": "button",
+        "action_id": f"{ANSWER_ACTION_PREFIX}:{button.answer.value}",
+        "text": {"type": "plain_text", "text": _clip(button.label, _LABEL_LIMIT), "emoji": True},
+        "value": answer_value(suggestion_id, button.answer),
+    }
+    if button.primary:
+        element["style"] = "primary"
+    elif button.answer is Answer.DELETE:
+        element["style"] = "danger"
+    return element
+
+
+def incident_blocks(card: Card, incident_id: str, steps: Sequence[tuple[str, str]]) -> list[Block]:
+    """An incident thread's opening message: the card, then one button per checklist step."""
+    blocks = card_blocks(card)
+    if steps:
+        blocks.append({
+            "type": "actions",
+            "block_id": f"incident:{incident_id}",
+            "elements": [
+                {
+                    "type": "button",
+                    "action_id": f"{INCIDENT_STEP_ACTION}:{step_id}",
+                    "text": {"type": "plain_text", "text": _clip(label, _LABEL_LIMIT), "emoji": True},
+                    "value": incident_step_value(incident_id, step_id),
+                }
+                for step_id, label in steps[:25]
+            ],
+        })
+    return blocks[:MESSAGE_BLOCK_LIMIT]
+
+
+def mention_line(user_ids: Sequence[str]) -> str:
+    return " ".join(f"<@{user_id}>" for user_id in user_ids)

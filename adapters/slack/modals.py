@@ -1,0 +1,129 @@
+"""The per-user settings form as a Slack modal, and reading its submission back into plain values."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from adapters.slack.translate import SETTINGS_CALLBACK_ID, MalformedPayload
+from bot.events import Place
+from bot.vocabulary import SUPPORTED_LANGUAGES, Category, Delivery
+
+SettingValue = str | int | bool | list[str] | None
+
+# Settings whose values come from a closed list get a menu instead of a text field.
+_CHOICES: dict[str, tuple[str, ...]] = {
+    "delivery": tuple(item.value for item in Delivery),
+    "sensitivity": ("low", "normal", "high"),
+    "language": SUPPORTED_LANGUAGES,
+    "disabled_categories": tuple(item.value for item in Category),
+    "categories": tuple(item.value for item in Category),
+}
+_MAX_INPUTS = 20  # a modal holds 100 blocks; a settings form far fewer makes sense
+
+
+def _label(key: str) -> str:
+    return key.replace("_", " ").capitalize()[:150]
+
+
+def _option(value: str) -> dict[str, Any]:
+    return {"text": {"type": "plain_text", "text": _label(value)[:75]}, "value": value}
+
+
+def _kind_of(value: SettingValue) -> str:
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int):
+        return "int"
+    if isinstance(value, list):
+        return "list"
+    return "str"
+
+
+def _element(key: str, value: SettingValue, kind: str) -> dict[str, Any]:
+    choices = _CHOICES.get(key) or (_CHOICES["categories"] if key.endswith("categories") else None)
+    action_id = f"setting:{key}"
+    if kind == "bool":
+        element: dict[str, Any] = {"type": "radio_buttons", "action_id": action_id,
+                                   "options": [_option("on"), _option("off")]}
+        element["initial_option"] = _option("on" if value else "off")
+        return element
+    if kind == "int":
+        element = {"type": "number_input", "is_decimal_allowed": False, "action_id": action_id}
+        if value is not None:
+            element["initial_value"] = str(value)
+        return element
+    if kind == "list" and choices:
+        element = {"type": "multi_static_select", "action_id": action_id,
+                   "options": [_option(choice) for choice in choices]}
+        initial = [_option(item) for item in value or [] if item in choices]  # type: ignore[union-attr]
+        if initial:
+            element["initial_options"] = initial
+        return element
+    if kind == "str" and choices:
+        element = {"type": "static_select", "action_id": action_id, "options": [_option(c) for c in choices]}
+        if value in choices:
+            element["initial_option"] = _option(str(value))
+        return element
+    element = {"type": "plain_text_input", "action_id": action_id}
+    text = ", ".join(value) if isinstance(value, list) else ("" if value is None else str(value))
+    if text:
+        element["initial_value"] = text
+    return element
+
+
+def settings_modal(values: dict[str, SettingValue], place: Place | None = None) -> dict[str, Any]:
+    """A modal with one input per setting; the value types ride along in private_metadata so the
+    submission is read back into the same types whatever the user left empty."""
+    kinds = {key: _kind_of(value) for key, value in list(values.items())[:_MAX_INPUTS]}
+    blocks = [
+        {"type": "input", "block_id": key, "optional": True, "label": {"type": "plain_text", "text": _label(key)},
+         "element": _element(key, values[key], kind)}
+        for key, kind in kinds.items()
+    ]
+    return {
+        "type": "modal",
+        "callback_id": SETTINGS_CALLBACK_ID,
+        "title": {"type": "plain_text", "text": "damage-control"},
+        "submit": {"type": "plain_text", "text": "Save"},
+        "close": {"type": "plain_text", "text": "Cancel"},
+        "private_metadata": json.dumps({"kinds": kinds, "channel_id": place.channel_id if place else None}),
+        "blocks": blocks,
+    }
+
+
+def read_settings(view: dict[str, Any]) -> dict[str, SettingValue]:
+    """A view_submission's state -> {setting: value}, typed as the form was built."""
+    try:
+        kinds: dict[str, str] = json.loads(view.get("private_metadata") or "{}")["kinds"]
+        state: dict[str, dict[str, dict[str, Any]]] = view["state"]["values"]
+    except (ValueError, KeyError, TypeError) as error:
+        raise MalformedPayload("settings submission without its form state") from error
+    values: dict[str, SettingValue] = {}
+    for key, kind in kinds.items():
+        field = state.get(key, {}).get(f"setting:{key}")
+        if field is None:
+            continue
+        values[key] = _read_field(field, kind)
+    return values
+
+
+def _read_field(field: dict[str, Any], kind: str) -> SettingValue:
+    if "selected_options" in field:
+        return [str(option["value"]) for option in field.get("selected_options") or []]
+    if "selected_option" in field:
+        selected = (field.get("selected_option") or {}).get("value")
+        if kind == "bool":
+            return selected == "on"
+        return None if selected is None else str(selected)
+    raw = field.get("value")
+    if raw is None or raw == "":
+        return [] if kind == "list" else None
+    if kind == "int":
+        try:
+            return int(str(raw))
+        except ValueError:
+            return None
+    if kind == "list":
+        return [part.strip() for part in str(raw).split(",") if part.strip()]
+    return str(raw)
