@@ -1,0 +1,279 @@
+"""The discord.py client: lifecycle (setup_hook), gateway events, the /damage commands and context menus."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import functools
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import discord
+from discord import app_commands
+
+from adapters.discord.sink import DiscordSink, PrivateMessage, current_interaction
+from adapters.discord.translate import (
+    to_command,
+    to_message_deleted,
+    to_message_edited,
+    to_reaction_added,
+    to_settings_submitted,
+    to_suggestion_answered,
+    to_chat_message,
+)
+from adapters.discord.views import DYNAMIC_ITEMS
+from bot.clock import Clock
+from bot.dispatch import Dispatcher
+from bot.engine import Engine
+from bot.events import Event
+from bot.settings import Settings
+from bot.vocabulary import Answer
+
+log = logging.getLogger(__name__)
+
+CHECK_MESSAGE = "Check this message"
+OPEN_INCIDENT_ABOUT_MESSAGE = "Open incident about this message"
+
+
+def intents_for(message_content: bool) -> discord.Intents:
+    """Exactly what the bot listens to; members and presences (privileged) are not needed."""
+    intents = discord.Intents.none()
+    intents.guilds = True
+    intents.guild_messages = True
+    intents.guild_reactions = True
+    intents.dm_messages = True
+    intents.message_content = message_content
+    return intents
+
+
+class DamageControlMixin:
+    """Everything ours, shared by the single-connection and the auto-sharded client."""
+
+    settings: Settings
+    sink: DiscordSink
+    dispatcher: Dispatcher
+    tree: app_commands.CommandTree[Any]
+    watch_messages: bool
+
+    def _set_up_damage_control(self, settings: Settings, engine: Engine, clock: Clock, watch_messages: bool) -> None:
+        self.settings = settings
+        self.watch_messages = watch_messages
+        self.sink = DiscordSink(self, settings)  # type: ignore[arg-type]
+        self.dispatcher = Dispatcher(engine, self.sink, clock)
+        self.tree = app_commands.CommandTree(self)  # type: ignore[arg-type]
+        self.tree.on_error = self._on_command_error  # type: ignore[method-assign]
+        register_commands(self.tree, self)
+        self._scheduler: asyncio.Task[None] | None = None
+
+    # ---- lifecycle -----------------------------------------------------------------------------
+    async def setup_hook(self) -> None:
+        guard_gateway_parsers(self._connection)  # type: ignore[attr-defined]
+        self.add_dynamic_items(*DYNAMIC_ITEMS)  # type: ignore[attr-defined]
+        self._scheduler = asyncio.create_task(self.dispatcher.run_scheduler(), name="damage-control-scheduler")
+        if not self.watch_messages:
+            log.warning(
+                "message content intent not granted: proactive nudges are OFF; /damage commands and the "
+                "'%s' context menu still work (enable the intent in the developer portal to turn nudges on)",
+                CHECK_MESSAGE,
+            )
+        if self.settings.discord_sync_commands:
+            await self._sync_commands()
+
+    async def _sync_commands(self) -> None:
+        try:
+            if self.settings.discord_guild_id is not None:
+                guild = discord.Object(self.settings.discord_guild_id)
+                self.tree.copy_global_to(guild=guild)
+                synced = await self.tree.sync(guild=guild)
+                log.info("synced %d application commands to guild %s", len(synced), guild.id)
+            else:
+                synced = await self.tree.sync()
+                log.info("synced %d global application commands (may take a while to appear)", len(synced))
+        except discord.HTTPException as error:
+            log.warning("could not sync application commands: HTTP %s, code %s", error.status, error.code)
+
+    async def close(self) -> None:
+        if self._scheduler is not None:
+            self._scheduler.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._scheduler
+            self._scheduler = None
+        await super().close()  # type: ignore[misc]
+
+    async def on_ready(self) -> None:
+        user = self.user  # type: ignore[attr-defined]
+        log.info("connected to Discord as %s (id %s) in %d servers", user, getattr(user, "id", "?"),
+                 len(self.guilds))  # type: ignore[attr-defined]
+
+    # ---- gateway events ------------------------------------------------------------------------
+    async def on_message(self, message: discord.Message) -> None:
+        if not self.watch_messages:
+            return
+        event = to_chat_message(message)
+        if event is not None:
+            await self.deliver(event)
+
+    async def on_raw_message_edit(self, payload: discord.RawMessageUpdateEvent) -> None:
+        event = to_message_edited(payload)
+        if event is not None:
+            await self.deliver(event)
+
+    async def on_raw_message_delete(self, payload: discord.RawMessageDeleteEvent) -> None:
+        event = to_message_deleted(payload, self.get_channel(payload.channel_id))  # type: ignore[attr-defined]
+        if event is not None:
+            await self.deliver(event)
+
+    async def on_raw_reaction_add(self, payload: discord.RawReactionActionEvent) -> None:
+        user = self.user  # type: ignore[attr-defined]
+        event = to_reaction_added(payload, self.get_channel(payload.channel_id), user.id if user else None)  # type: ignore[attr-defined]
+        if event is not None:
+            await self.deliver(event)
+
+    async def deliver(self, event: Event) -> None:
+        try:
+            await self.dispatcher.deliver(event)
+        except Exception:
+            log.exception("delivering %s (%s) failed", event.event_id, event.kind)
+
+    # ---- interactions ----------------------------------------------------------------------------
+    async def run_interaction(self, interaction: discord.Interaction, event: Event) -> None:
+        """Deliver with the interaction at hand (so 'private' means ephemeral), then make sure it is answered."""
+        token = current_interaction.set(interaction)
+        try:
+            await self.dispatcher.deliver(event)
+        except Exception:
+            log.exception("interaction %s (%s) failed", event.event_id, event.kind)
+        finally:
+            current_interaction.reset(token)
+        try:
+            if not interaction.response.is_done():
+                # Discord shows "This interaction failed" to anyone left without an answer.
+                await interaction.response.send_message("Done.", ephemeral=True)
+            await self.sink.deliver_waiting(interaction)
+        except discord.HTTPException as error:
+            log.warning("could not answer interaction %s: HTTP %s, code %s", interaction.id, error.status, error.code)
+
+    async def answer_suggestion(self, interaction: discord.Interaction, suggestion_id: str, answer: Answer) -> None:
+        await self.run_interaction(interaction, to_suggestion_answered(interaction, suggestion_id, answer))
+
+    async def tick_incident_step(self, interaction: discord.Interaction, incident_id: str, step_id: str) -> None:
+        await self.run_interaction(interaction, to_command(interaction, "incident", f"done {step_id}"))
+
+    async def submit_settings(self, interaction: discord.Interaction, values: dict[str, Any]) -> None:
+        workspace_id = str(interaction.guild_id) if interaction.guild_id else "direct"
+        await self.run_interaction(interaction, to_settings_submitted(interaction, workspace_id, values))
+
+    async def _on_command_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
+        if isinstance(error, app_commands.CommandInvokeError):
+            log.error("command %s failed", interaction.command.qualified_name if interaction.command else "?",
+                      exc_info=error.original)
+            text = "Something went wrong on my side; it has been logged. Please try again."
+        elif isinstance(error, app_commands.TransformerError):
+            text = f"That value doesn't fit: {error.value!r} is not a valid {error.type.name.lower()}."
+        elif isinstance(error, app_commands.MissingPermissions | app_commands.BotMissingPermissions):
+            text = f"Missing permission: {', '.join(getattr(error, 'missing_permissions', []))}."
+        elif isinstance(error, app_commands.CommandNotFound):
+            text = "I don't know that command (yet): try /damage help."
+        else:
+            text = f"That didn't work: {error}"
+        log.info("command error for interaction %s: %s", interaction.id, type(error).__name__)
+        await self.sink.respond(interaction, PrivateMessage(content=text))
+
+
+def guard_gateway_parsers(state: Any) -> None:
+    """discord.py lets one malformed gateway payload kill the connection loop: log it and carry on instead.
+
+    The websocket looks parsers up in this same dict at each event, so wrapping the entries is enough."""
+    parsers: dict[str, Callable[[Any], None]] = state.parsers
+    for name, parser in list(parsers.items()):
+        if getattr(parser, "__damage_control_guarded__", False):
+            continue
+
+        @functools.wraps(parser)
+        def guarded(data: Any, _parser: Callable[[Any], None] = parser, _name: str = name) -> None:
+            try:
+                _parser(data)
+            except Exception as error:
+                keys = sorted(data) if isinstance(data, dict) else type(data).__name__
+                log.error("malformed %s payload from the gateway skipped (%s: %s; keys %s)", _name.upper(),
+                          type(error).__name__, error, keys)
+
+        guarded.__damage_control_guarded__ = True  # type: ignore[attr-defined]
+        parsers[name] = guarded
+
+
+def register_commands(tree: app_commands.CommandTree[Any], client: DamageControlMixin) -> None:
+    """/damage ... and the two message context menus; every answer is ephemeral (through the sink)."""
+    group = app_commands.Group(name="damage", description="damage-control: recover from messages you regret",
+                               guild_only=True)
+
+    async def run(interaction: discord.Interaction, command: str, arguments: str = "") -> None:
+        await client.run_interaction(interaction, to_command(interaction, command, arguments))
+
+    @group.command(name="check", description="Check a text privately before you post it")
+    @app_commands.describe(text="The text to check")
+    async def check(interaction: discord.Interaction, text: app_commands.Range[str, 1, 4000]) -> None:
+        await run(interaction, "check", text)
+
+    @group.command(name="apologies", description="Your apology ledger")
+    async def apologies(interaction: discord.Interaction) -> None:
+        await run(interaction, "apologies")
+
+    @group.command(name="settings", description="Your damage-control settings")
+    async def settings(interaction: discord.Interaction) -> None:
+        await run(interaction, "settings")
+
+    @group.command(name="snooze", description="No proactive suggestions for a while")
+    @app_commands.describe(hours="How many hours (1 to 168)")
+    async def snooze(interaction: discord.Interaction, hours: app_commands.Range[int, 1, 168]) -> None:
+        await run(interaction, "snooze", str(hours))
+
+    @group.command(name="forget-me", description="Delete everything damage-control keeps about you")
+    async def forget_me(interaction: discord.Interaction) -> None:
+        await run(interaction, "forget-me")
+
+    @group.command(name="incident", description="Open, update and resolve incidents (try: help)")
+    @app_commands.describe(action="open <summary> | owner @user | sev <1-4> | update <text> | done <step> | note <text> | resolve | list")
+    async def incident(interaction: discord.Interaction, action: str = "list") -> None:
+        await run(interaction, "incident", action)
+
+    @group.command(name="help", description="What damage-control does and how to use it")
+    async def help_command(interaction: discord.Interaction) -> None:
+        await run(interaction, "help")
+
+    tree.add_command(group)
+
+    @app_commands.context_menu(name=CHECK_MESSAGE)
+    @app_commands.guild_only()
+    async def check_message(interaction: discord.Interaction, message: discord.Message) -> None:
+        await client.run_interaction(interaction, to_command(interaction, "check", target=message))
+
+    @app_commands.context_menu(name=OPEN_INCIDENT_ABOUT_MESSAGE)
+    @app_commands.guild_only()
+    async def open_incident(interaction: discord.Interaction, message: discord.Message) -> None:
+        await client.run_interaction(interaction, to_command(interaction, "incident", "open", target=message))
+
+    tree.add_command(check_message)
+    tree.add_command(open_incident)
+
+
+class DamageControlClient(DamageControlMixin, discord.Client):
+    def __init__(self, settings: Settings, engine: Engine, clock: Clock, *, message_content: bool = True,
+                 **options: Any) -> None:
+        super().__init__(intents=intents_for(message_content), **options)
+        self._set_up_damage_control(settings, engine, clock, watch_messages=message_content)
+
+
+class ShardedDamageControlClient(DamageControlMixin, discord.AutoShardedClient):
+    def __init__(self, settings: Settings, engine: Engine, clock: Clock, *, message_content: bool = True,
+                 **options: Any) -> None:
+        super().__init__(intents=intents_for(message_content), shard_count=settings.discord_shard_count, **options)
+        self._set_up_damage_control(settings, engine, clock, watch_messages=message_content)
+
+
+def build_client(settings: Settings, engine: Engine, clock: Clock, *, message_content: bool = True,
+                 **options: Any) -> DamageControlClient | ShardedDamageControlClient:
+    """AutoShardedClient semantics when more than one shard is configured (large bots must shard)."""
+    kind = ShardedDamageControlClient if settings.discord_shard_count > 1 else DamageControlClient
+    return kind(settings, engine, clock, message_content=message_content, **options)

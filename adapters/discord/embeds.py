@@ -1,0 +1,51 @@
+"""Card -> discord.Embed, within Discord's embed limits (title 256, description 4096, 25 fields of 1024)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import discord
+
+from bot.actions import Card
+from bot.verdict import Suggestion
+
+_COLOUR = discord.Colour.from_rgb(230, 126, 34)
+_TITLE_LIMIT = 256
+_DESCRIPTION_LIMIT = 4096
+_FIELD_NAME_LIMIT = 256
+_FIELD_VALUE_LIMIT = 1024
+_FIELD_COUNT_LIMIT = 25
+_FOOTER_LIMIT = 2048
+
+SUGGESTION_HEADINGS = {
+    "correction": "Correction",
+    "apology": "Apology",
+    "topic_change": "Change of topic",
+    "delete": "Delete",
+}
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def copyable(text: str) -> str:
+    """Text in a code block: Discord shows a copy button on it, and markdown in the draft stays literal."""
+    return "```\n" + text.replace("```", "`\u200b``") + "\n```"
+
+
+def to_embed(card: Card, suggestions: Iterable[Suggestion] = ()) -> discord.Embed:
+    embed = discord.Embed(
+        title=_clip(card.title, _TITLE_LIMIT),
+        description=_clip("\n".join(card.lines), _DESCRIPTION_LIMIT) or None,
+        colour=_COLOUR,
+    )
+    fields = list(card.fields)
+    for suggestion in suggestions:
+        heading = SUGGESTION_HEADINGS.get(suggestion.kind.value, suggestion.kind.value)
+        fields.append((heading, suggestion.text))
+    for label, value in fields[:_FIELD_COUNT_LIMIT]:
+        embed.add_field(name=_clip(label or "\u200b", _FIELD_NAME_LIMIT), value=_clip(value or "\u200b", _FIELD_VALUE_LIMIT), inline=False)
+    if card.footer:
+        embed.set_footer(text=_clip(card.footer, _FOOTER_LIMIT))
+    return embed

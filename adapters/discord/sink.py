@@ -1,0 +1,315 @@
+"""DiscordSink: performs the core's actions on Discord (DMs, ephemeral replies, threads, deletions)."""
+
+from __future__ import annotations
+
+import logging
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any, assert_never
+
+import discord
+
+from adapters.discord.embeds import copyable, to_embed
+from adapters.discord.errors import CANNOT_SEND_TO_USER, to_failure
+from adapters.discord.forms import SettingsModal
+from adapters.discord.translate import event_id as discord_event_id
+from adapters.discord.views import incident_view, suggestion_view
+from bot.actions import (
+    Action,
+    ApplyCorrection,
+    Card,
+    DeleteMessage,
+    OpenIncidentThread,
+    OpenSettingsForm,
+    PostIncidentUpdate,
+    PostMessage,
+    PublishHome,
+    ReplyToCommand,
+    SendPrivateNotice,
+    SendPrivateSuggestion,
+)
+from bot.events import Place
+from bot.receipts import ActionFailed, Delivered, FailureReason, IncidentThreadOpened, Receipt
+from bot.settings import Settings
+from bot.vocabulary import Platform
+
+log = logging.getLogger(__name__)
+
+# The interaction being answered, if the action comes from one: "private" then means an ephemeral
+# reply to it. Set by the client around Dispatcher.deliver, so it follows the task that performs.
+current_interaction: ContextVar[discord.Interaction | None] = ContextVar("current_interaction", default=None)
+
+FALLBACK_EPHEMERAL = "ephemeral_followup"
+FALLBACK_PRIVATE_THREAD = "private_thread"
+_NO_MENTIONS = discord.AllowedMentions.none()
+
+
+@dataclass(frozen=True)
+class PrivateMessage:
+    """What a private delivery carries; kept whole so it can wait for the member's next command."""
+
+    content: str | None = None
+    embed: discord.Embed | None = None
+    suggestion_id: str | None = None
+    buttons: tuple[Any, ...] = ()
+
+    def view(self) -> discord.ui.View | None:
+        return suggestion_view(self.suggestion_id, self.buttons) if self.suggestion_id and self.buttons else None
+
+    def send_arguments(self) -> dict[str, Any]:
+        arguments: dict[str, Any] = {"allowed_mentions": _NO_MENTIONS}
+        if self.content:
+            arguments["content"] = self.content
+        if self.embed is not None:
+            arguments["embed"] = self.embed
+        view = self.view()
+        if view is not None:
+            arguments["view"] = view
+        return arguments
+
+
+class DiscordSink:
+    def __init__(self, client: discord.Client, settings: Settings) -> None:
+        self.client = client
+        self.settings = settings
+        # Private messages for members whose DMs are closed, shown ephemerally at their next command.
+        self.waiting: dict[str, list[PrivateMessage]] = {}
+
+    async def perform(self, action: Action) -> Receipt | None:
+        """Platform errors become ActionFailed receipts with a log line; nothing raises to the dispatcher."""
+        try:
+            return await self._perform(action)
+        except discord.HTTPException as error:
+            return to_failure(error, action.kind, _reference(action))
+        except Exception:
+            log.exception("performing %s (reference %s) failed", action.kind, _reference(action) or "-")
+            return ActionFailed(action_kind=action.kind, reference_id=_reference(action), reason=FailureReason.UNKNOWN)
+
+    async def _perform(self, action: Action) -> Receipt | None:
+        match action:
+            case SendPrivateSuggestion():
+                message = PrivateMessage(
+                    embed=to_embed(action.card, action.suggestions),
+                    suggestion_id=action.suggestion_id,
+                    buttons=action.buttons,
+                )
+                return await self.send_private(action.recipient_id, action.place, message, action.kind, action.suggestion_id)
+            case SendPrivateNotice():
+                message = PrivateMessage(embed=to_embed(action.card))
+                return await self.send_private(action.recipient_id, action.place, message, action.kind, action.reference_id)
+            case ReplyToCommand():
+                return await self._reply_to_command(action)
+            case ApplyCorrection():
+                return await self._correction_to_copy(action)
+            case DeleteMessage():
+                return await self._delete(action)
+            case PostMessage():
+                return await self._post(action)
+            case OpenIncidentThread():
+                return await self._open_incident_thread(action)
+            case PostIncidentUpdate():
+                channel = self._messageable(action.thread.thread_id or action.thread.channel_id)
+                mentions = " ".join(f"<@{user_id}>" for user_id in action.mention_ids)
+                sent = await channel.send(
+                    content=mentions or None,
+                    embed=to_embed(action.card),
+                    allowed_mentions=discord.AllowedMentions(users=True, roles=False, everyone=False),
+                )
+                return Delivered(action_kind=action.kind, reference_id=action.incident_id, platform_message_id=str(sent.id))
+            case OpenSettingsForm():
+                return await self._open_settings(action)
+            case PublishHome():
+                return None  # Discord has no per-user home tab
+            case _:
+                assert_never(action)
+
+    # ---- private delivery ----------------------------------------------------------------------
+    async def send_private(
+        self, recipient_id: str, place: Place | None, message: PrivateMessage, action_kind: str, reference_id: str = ""
+    ) -> Receipt:
+        """An ephemeral reply when the member is interacting with us, else a DM, else the configured fallback."""
+        interaction = current_interaction.get()
+        if interaction is not None and str(interaction.user.id) == recipient_id:
+            await self.respond(interaction, message)
+            return Delivered(action_kind=action_kind, reference_id=reference_id)
+        try:
+            channel = await self.client.create_dm(discord.Object(int(recipient_id)))
+            sent = await channel.send(**message.send_arguments())
+        except discord.Forbidden as error:
+            if error.code != CANNOT_SEND_TO_USER:
+                raise
+            return await self._fallback(recipient_id, place, message, action_kind, reference_id)
+        return Delivered(action_kind=action_kind, reference_id=reference_id, platform_message_id=str(sent.id))
+
+    async def _fallback(
+        self, recipient_id: str, place: Place | None, message: PrivateMessage, action_kind: str, reference_id: str
+    ) -> Receipt:
+        """Closed DMs: never the finding in public; a private thread or the member's next command instead."""
+        mode = self.settings.discord_dm_fallback
+        if mode == FALLBACK_PRIVATE_THREAD and place is not None and not place.is_direct:
+            try:
+                thread = await self._private_thread(recipient_id, place)
+                content = f"<@{recipient_id}> {message.content or ''}".strip()
+                sent = await thread.send(content=content, **_without_mentions(message.send_arguments()),
+                                         allowed_mentions=discord.AllowedMentions(users=True))
+                log.info("DMs closed for user %s: %s delivered in private thread %s", recipient_id, action_kind, thread.id)
+                return Delivered(action_kind=action_kind, reference_id=reference_id, platform_message_id=str(sent.id))
+            except discord.HTTPException as error:
+                to_failure(error, "private_thread_fallback", reference_id)
+        self.waiting.setdefault(recipient_id, []).append(message)
+        log.info("DMs closed for user %s: %s (reference %s) waits for their next command", recipient_id, action_kind,
+                 reference_id or "-")
+        return ActionFailed(
+            action_kind=action_kind,
+            reference_id=reference_id,
+            reason=FailureReason.CLOSED_DIRECT_MESSAGES,
+            detail="queued_for_next_command",
+        )
+
+    async def _private_thread(self, recipient_id: str, place: Place) -> discord.Thread:
+        parent = self.client.get_channel(int(place.channel_id))
+        if not isinstance(parent, discord.TextChannel):
+            raise discord.ClientException("the channel cannot hold a private thread")
+        # invitable=False: only the member (and moderators) can see it; the finding stays private.
+        thread = await parent.create_thread(
+            name="damage-control (only you can see this)",
+            type=discord.ChannelType.private_thread,
+            invitable=False,
+            auto_archive_duration=1440,
+        )
+        await thread.add_user(discord.Object(int(recipient_id)))
+        return thread
+
+    async def respond(self, interaction: discord.Interaction, message: PrivateMessage) -> None:
+        arguments = message.send_arguments()
+        if not interaction.response.is_done():
+            await interaction.response.send_message(ephemeral=True, **arguments)
+        else:
+            await interaction.followup.send(ephemeral=True, **arguments)
+
+    async def deliver_waiting(self, interaction: discord.Interaction) -> None:
+        """After answering a member's command: the private messages their closed DMs held back."""
+        waiting = self.waiting.pop(str(interaction.user.id), [])
+        for index, message in enumerate(waiting):
+            try:
+                await self.respond(interaction, message)
+            except discord.HTTPException as error:
+                to_failure(error, "waiting_private_message", message.suggestion_id or "")
+                self.waiting.setdefault(str(interaction.user.id), []).extend(waiting[index:])
+                return
+
+    # ---- commands --------------------------------------------------------------------------------
+    async def _reply_to_command(self, action: ReplyToCommand) -> Receipt:
+        message = PrivateMessage(
+            embed=to_embed(action.card, action.suggestions),
+            suggestion_id=action.suggestion_id,
+            buttons=action.buttons,
+        )
+        interaction = current_interaction.get()
+        if interaction is None or discord_event_id("INTERACTION_CREATE", interaction.id) != action.event_id:
+            log.warning("reply to command %s arrived without its interaction: sending it as a DM", action.event_id)
+            return await self.send_private(action.recipient_id, action.place, message, action.kind, action.event_id)
+        await self.respond(interaction, message)
+        return Delivered(action_kind=action.kind, reference_id=action.event_id)
+
+    async def _open_settings(self, action: OpenSettingsForm) -> Receipt:
+        interaction = current_interaction.get()
+        if interaction is not None and not interaction.response.is_done():
+            await interaction.response.send_modal(SettingsModal(action.values))
+            return Delivered(action_kind=action.kind)
+        lines = tuple(f"{key}: {value}" for key, value in sorted(action.values.items()))
+        card = Card(title="Your damage-control settings", lines=lines, footer="Change them with /damage settings")
+        return await self.send_private(action.recipient_id, action.place, PrivateMessage(embed=to_embed(card)), action.kind)
+
+    # ---- acting in channels -------------------------------------------------------------------
+    async def _correction_to_copy(self, action: ApplyCorrection) -> Receipt:
+        # Discord lets no bot edit another member's message: the corrected text comes ready to copy.
+        content = "Discord doesn't let bots edit your message. Here is the corrected text to copy:\n" + copyable(action.new_text)
+        await self.send_private(action.author_id, action.place, PrivateMessage(content=content), action.kind, action.suggestion_id)
+        return ActionFailed(
+            action_kind=action.kind,
+            reference_id=action.suggestion_id,
+            reason=FailureReason.CANNOT_EDIT,
+            detail="sent_to_copy",
+        )
+
+    async def _delete(self, action: DeleteMessage) -> Receipt:
+        channel_id = action.place.thread_id or action.place.channel_id
+        channel = self.client.get_channel(int(channel_id))
+        reference = action.suggestion_id or ""
+        guild = getattr(channel, "guild", None)
+        if channel is not None and guild is not None and not channel.permissions_for(guild.me).manage_messages:
+            return await self._cannot_delete(action, "missing Manage Messages")
+        try:
+            await self._messageable(channel_id).get_partial_message(int(action.message_id)).delete()
+        except discord.Forbidden as error:
+            to_failure(error, action.kind, reference)
+            return await self._cannot_delete(action, f"discord:{error.code}")
+        log.info("deleted message %s in channel %s (suggestion %s)", action.message_id, channel_id, reference or "-")
+        return Delivered(action_kind=action.kind, reference_id=reference)
+
+    async def _cannot_delete(self, action: DeleteMessage, detail: str) -> Receipt:
+        log.warning("cannot delete message %s in channel %s: %s", action.message_id, action.place.channel_id, detail)
+        content = (
+            f"I couldn't delete your message in <#{action.place.thread_id or action.place.channel_id}>: I don't have the "
+            "Manage Messages permission there. Please delete it yourself (hover it, then ⋯ → Delete message)."
+        )
+        await self.send_private(action.author_id, action.place, PrivateMessage(content=content), action.kind,
+                                action.suggestion_id or "")
+        return ActionFailed(
+            action_kind=action.kind,
+            reference_id=action.suggestion_id or "",
+            reason=FailureReason.MISSING_PERMISSION,
+            detail="manage_messages",
+        )
+
+    async def _post(self, action: PostMessage) -> Receipt:
+        reference = action.suggestion_id or ""
+        channel = self._messageable(action.place.thread_id or action.place.channel_id)
+        if action.on_behalf_of is not None and not self.settings.discord_post_on_behalf:
+            # Bots cannot post as a member; unless the server allows posting on their behalf, hand them the draft.
+            content = "Here is the draft, ready to copy and post yourself:\n" + copyable(action.text)
+            await self.send_private(action.on_behalf_of, action.place, PrivateMessage(content=content), action.kind, reference)
+            return ActionFailed(action_kind=action.kind, reference_id=reference, reason=FailureReason.NOT_AUTHORISED,
+                                detail="draft_sent")
+        text = action.text
+        if action.on_behalf_of is not None:
+            text = f"{text}\n-# posted for <@{action.on_behalf_of}> by damage-control"
+        sent = await channel.send(content=text, allowed_mentions=_NO_MENTIONS)
+        return Delivered(action_kind=action.kind, reference_id=reference, platform_message_id=str(sent.id))
+
+    async def _open_incident_thread(self, action: OpenIncidentThread) -> Receipt:
+        channel = self._messageable(action.team_channel_id)
+        arguments: dict[str, Any] = {"embed": to_embed(action.card), "allowed_mentions": discord.AllowedMentions(users=True)}
+        if action.buttons:
+            arguments["view"] = incident_view(action.incident_id, action.buttons)
+        starter = await channel.send(**arguments)
+        # Discord caps thread names at 100 characters.
+        thread = await starter.create_thread(name=action.title[:100] or action.incident_id, auto_archive_duration=10080)
+        team_channel = self.client.get_channel(int(action.team_channel_id))
+        place = Place(
+            platform=Platform.DISCORD,
+            workspace_id=action.workspace_id,
+            channel_id=action.team_channel_id,
+            thread_id=str(thread.id),
+            channel_name=getattr(team_channel, "name", None),
+            is_public=False,
+        )
+        log.info("incident %s: thread %s opened in channel %s", action.incident_id, thread.id, action.team_channel_id)
+        return IncidentThreadOpened(incident_id=action.incident_id, thread=place, url=starter.jump_url)
+
+    def _messageable(self, channel_id: str) -> Any:
+        channel = self.client.get_channel(int(channel_id))
+        return channel if channel is not None else self.client.get_partial_messageable(int(channel_id))
+
+
+def _without_mentions(arguments: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in arguments.items() if key not in {"allowed_mentions", "content"}}
+
+
+def _reference(action: Action) -> str:
+    for name in ("suggestion_id", "incident_id", "event_id", "reference_id"):
+        value = getattr(action, name, None)
+        if value:
+            return str(value)
+    return ""

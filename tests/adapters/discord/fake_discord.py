@@ -1,0 +1,523 @@
+"""A fake Discord on loopback: a gateway websocket and a REST API that records every request it receives."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import WSMsgType, web
+
+APPLICATION_ID = "900000000000000001"
+BOT_USER_ID = "900000000000000001"
+GUILD_ID = "800000000000000001"
+CHANNEL_ID = "700000000000000001"
+TEAM_CHANNEL_ID = "700000000000000002"
+EVERYONE_PERMISSIONS_ALL = (1 << 41) - 1
+MANAGE_MESSAGES = 1 << 13
+MESSAGE_CONTENT_INTENT = 1 << 15
+APPLICATION_FLAG_MESSAGE_CONTENT_LIMITED = 1 << 19
+
+
+def user_payload(user_id: str, name: str, *, bot: bool = False) -> dict[str, Any]:
+    return {
+        "id": user_id,
+        "username": name,
+        "global_name": name,
+        "discriminator": "0",
+        "avatar": None,
+        "bot": bot,
+    }
+
+
+@dataclass
+class RecordedRequest:
+    method: str
+    path: str  # without the /api/v10 prefix
+    query: dict[str, str]
+    body: Any
+
+
+@dataclass
+class ScriptedFailure:
+    method: str
+    path_pattern: re.Pattern[str]
+    status: int
+    body: dict[str, Any]
+    headers: dict[str, str]
+    remaining: int = 1
+
+
+@dataclass
+class FakeDiscord:
+    """Start with `await fake.start()`; `rest_base` and `gateway_url` point discord.py at it."""
+
+    bot_permissions: int = EVERYONE_PERMISSIONS_ALL
+    message_content_granted: bool = True
+    member_count: int = 12
+    requests: list[RecordedRequest] = field(default_factory=list)
+    identifies: list[dict[str, Any]] = field(default_factory=list)
+    resumes: list[dict[str, Any]] = field(default_factory=list)
+    closed_dm_user_ids: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self._ids = itertools.count(1_000_000_000_000_000)
+        self._failures: list[ScriptedFailure] = []
+        self._socket: web.WebSocketResponse | None = None
+        self._sequence = 0
+        self._sent: list[dict[str, Any]] = []  # dispatches, for RESUME replays
+        self._runner: web.AppRunner | None = None
+        self._changed = asyncio.Condition()
+        self._session_number = 0
+        self.connected = asyncio.Event()
+        self.port = 0
+        self.dm_channels: dict[str, str] = {}  # channel id -> recipient id
+        self.threads: dict[str, str] = {}  # thread id -> parent channel id
+
+    # ---- lifecycle ---------------------------------------------------------------------------
+    async def start(self) -> None:
+        app = web.Application()
+        app.router.add_get("/gateway", self._gateway)
+        app.router.add_route("*", "/api/v10/{path:.*}", self._rest)
+        self._runner = web.AppRunner(app)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+
+    async def stop(self) -> None:
+        if self._socket is not None and not self._socket.closed:
+            await self._socket.close()
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    @property
+    def rest_base(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api/v10"
+
+    @property
+    def gateway_url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/gateway"
+
+    def new_id(self) -> str:
+        return str(next(self._ids))
+
+    # ---- scripting -----------------------------------------------------------------------------
+    def fail_next(
+        self,
+        method: str,
+        path_regex: str,
+        status: int,
+        body: dict[str, Any],
+        headers: dict[str, str] | None = None,
+        times: int = 1,
+    ) -> None:
+        self._failures.append(
+            ScriptedFailure(method, re.compile(path_regex), status, body, headers or {}, times)
+        )
+
+    async def dispatch(self, event_type: str, data: dict[str, Any]) -> int:
+        """Send a gateway DISPATCH to the connected client; returns its sequence number."""
+        self._sequence += 1
+        frame = {"op": 0, "t": event_type, "s": self._sequence, "d": data}
+        self._sent.append(frame)
+        assert self._socket is not None, "no client connected"
+        await self._socket.send_str(json.dumps(frame))
+        return self._sequence
+
+    async def send_raw(self, text: str) -> None:
+        assert self._socket is not None
+        await self._socket.send_str(text)
+
+    async def drop_connection(self, code: int = 4000) -> None:
+        """Close the socket the way a flaky network or a gateway restart does (resumable codes)."""
+        self.connected.clear()
+        assert self._socket is not None
+        await self._socket.close(code=code, message=b"dropped by the test")
+
+    async def wait_for_request(
+        self, method: str, path_regex: str, *, count: int = 1, timeout: float = 5.0
+    ) -> list[RecordedRequest]:
+        pattern = re.compile(path_regex)
+
+        def matching() -> list[RecordedRequest]:
+            return [r for r in self.requests if r.method == method and pattern.fullmatch(r.path)]
+
+        async with self._changed:
+            await asyncio.wait_for(self._changed.wait_for(lambda: len(matching()) >= count), timeout)
+        return matching()
+
+    def find(self, method: str, path_regex: str) -> list[RecordedRequest]:
+        pattern = re.compile(path_regex)
+        return [r for r in self.requests if r.method == method and pattern.fullmatch(r.path)]
+
+    # ---- payload builders ------------------------------------------------------------------------
+    def message_payload(
+        self,
+        content: str,
+        *,
+        author_id: str = "600000000000000001",
+        author_name: str = "alice",
+        channel_id: str = CHANNEL_ID,
+        message_id: str | None = None,
+        bot: bool = False,
+        webhook_id: str | None = None,
+        guild: bool = True,
+    ) -> dict[str, Any]:
+        payload: dict[str, Any] = {
+            "id": message_id or self.new_id(),
+            "channel_id": channel_id,
+            "author": user_payload(author_id, author_name, bot=bot),
+            "content": content,
+            "timestamp": "2026-11-21T20:00:00.000000+00:00",
+            "edited_timestamp": None,
+            "tts": False,
+            "mention_everyone": False,
+            "mentions": [],
+            "mention_roles": [],
+            "attachments": [],
+            "embeds": [],
+            "pinned": False,
+            "type": 0,
+        }
+        if guild:
+            payload["guild_id"] = GUILD_ID
+            payload["member"] = {"roles": [], "joined_at": "2026-01-01T00:00:00+00:00", "deaf": False, "mute": False, "flags": 0}
+        if webhook_id:
+            payload["webhook_id"] = webhook_id
+        return payload
+
+    def interaction_payload(
+        self,
+        interaction_type: int,
+        data: dict[str, Any],
+        *,
+        user_id: str = "600000000000000001",
+        user_name: str = "alice",
+        channel_id: str = CHANNEL_ID,
+        in_guild: bool = True,
+        message: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        payload: dict[str, Any] = {
+            "id": self.new_id(),
+            "application_id": APPLICATION_ID,
+            "type": interaction_type,
+            "data": data,
+            "channel_id": channel_id,
+            "token": f"interaction-token-{self.new_id()}",
+            "version": 1,
+            "locale": "en-US",
+            "entitlements": [],
+            "authorizing_integration_owners": {},
+            "attachment_size_limit": 8 * 1024 * 1024,
+            "app_permissions": str(self.bot_permissions),
+        }
+        if in_guild:
+            payload["guild_id"] = GUILD_ID
+            payload["guild_locale"] = "en-US"
+            payload["channel"] = {"id": channel_id, "type": 0, "guild_id": GUILD_ID, "name": "general"}
+            payload["member"] = {
+                "user": user_payload(user_id, user_name),
+                "roles": [],
+                "joined_at": "2026-01-01T00:00:00+00:00",
+                "deaf": False,
+                "mute": False,
+                    "flags": 0,
+                "permissions": str(EVERYONE_PERMISSIONS_ALL),
+            }
+            payload["context"] = 0
+        else:
+            payload["channel"] = {"id": channel_id, "type": 1}
+            payload["user"] = user_payload(user_id, user_name)
+            payload["context"] = 1
+        if message is not None:
+            payload["message"] = message
+        return payload
+
+    def slash_command(self, subcommand: str, options: dict[str, Any] | None = None, **kwargs: Any) -> dict[str, Any]:
+        sub_options = [
+            {"name": name, "type": 4 if isinstance(value, int) else 3, "value": value}
+            for name, value in (options or {}).items()
+        ]
+        data = {
+            "id": "500000000000000001",
+            "name": "damage",
+            "type": 1,
+            "options": [{"name": subcommand, "type": 1, "options": sub_options}],
+        }
+        return self.interaction_payload(2, data, **kwargs)
+
+    def context_menu(self, name: str, target: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+        data = {
+            "id": "500000000000000002",
+            "name": name,
+            "type": 3,
+            "target_id": target["id"],
+            "resolved": {"messages": {target["id"]: target}},
+        }
+        return self.interaction_payload(2, data, **kwargs)
+
+    def button_press(self, custom_id: str, *, message: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+        return self.interaction_payload(3, {"custom_id": custom_id, "component_type": 2}, message=message, **kwargs)
+
+    def guild_create(self) -> dict[str, Any]:
+        everyone = {
+            "id": GUILD_ID,
+            "name": "@everyone",
+            "permissions": str(self.bot_permissions),
+            "position": 0,
+            "color": 0,
+            "hoist": False,
+            "managed": False,
+            "mentionable": False,
+        }
+
+        def text_channel(channel_id: str, name: str, position: int) -> dict[str, Any]:
+            return {"id": channel_id, "type": 0, "name": name, "position": position, "permission_overwrites": [],
+                    "guild_id": GUILD_ID}
+
+        return {
+            "id": GUILD_ID,
+            "name": "Test Guild",
+            "owner_id": "600000000000000009",
+            "roles": [everyone],
+            "emojis": [],
+            "stickers": [],
+            "features": [],
+            "member_count": self.member_count,
+            "large": False,
+            "unavailable": False,
+            "channels": [text_channel(CHANNEL_ID, "general", 0), text_channel(TEAM_CHANNEL_ID, "team", 1)],
+            "threads": [],
+            "members": [
+                {
+                    "user": user_payload(BOT_USER_ID, "damage-control", bot=True),
+                    "roles": [],
+                    "joined_at": "2026-01-01T00:00:00+00:00",
+                    "deaf": False,
+                    "mute": False,
+                    "flags": 0,
+                }
+            ],
+            "voice_states": [],
+            "presences": [],
+            "joined_at": "2026-01-01T00:00:00+00:00",
+            "premium_tier": 0,
+            "verification_level": 0,
+            "default_message_notifications": 0,
+            "explicit_content_filter": 0,
+            "mfa_level": 0,
+            "system_channel_flags": 0,
+            "preferred_locale": "en-US",
+            "nsfw_level": 0,
+        }
+
+    # ---- gateway ---------------------------------------------------------------------------------
+    async def _gateway(self, request: web.Request) -> web.WebSocketResponse:
+        socket = web.WebSocketResponse()
+        await socket.prepare(request)
+        self._socket = socket
+        await socket.send_str(json.dumps({"op": 10, "d": {"heartbeat_interval": 41250}}))
+        async for message in socket:
+            if message.type != WSMsgType.TEXT:
+                break
+            frame = json.loads(message.data)
+            op = frame.get("op")
+            if op == 1:
+                await socket.send_str(json.dumps({"op": 11}))
+            elif op == 2:
+                await self._identify(socket, frame["d"])
+            elif op == 6:
+                await self._resume(socket, frame["d"])
+        return socket
+
+    async def _identify(self, socket: web.WebSocketResponse, data: dict[str, Any]) -> None:
+        self.identifies.append({k: v for k, v in data.items() if k != "token"})
+        intents = int(data.get("intents", 0))
+        if intents & MESSAGE_CONTENT_INTENT and not self.message_content_granted:
+            # What Discord does when a privileged intent is not enabled in the developer portal.
+            await socket.close(code=4014, message=b"Disallowed intent(s).")
+            return
+        self._session_number += 1
+        self._sequence = 0
+        self._sent.clear()
+        await self.dispatch(
+            "READY",
+            {
+                "v": 10,
+                "user": user_payload(BOT_USER_ID, "damage-control", bot=True),
+                "guilds": [{"id": GUILD_ID, "unavailable": True}],
+                "session_id": f"session-{self._session_number}",
+                "resume_gateway_url": self.gateway_url,
+                "application": {"id": APPLICATION_ID, "flags": self._application_flags()},
+                "shard": data.get("shard", [0, 1]),
+            },
+        )
+        await self.dispatch("GUILD_CREATE", self.guild_create())
+        self.connected.set()
+
+    async def _resume(self, socket: web.WebSocketResponse, data: dict[str, Any]) -> None:
+        self.resumes.append({k: v for k, v in data.items() if k != "token"})
+        missed = [frame for frame in self._sent if frame["s"] > int(data.get("seq") or 0)]
+        for frame in missed:
+            await socket.send_str(json.dumps(frame))
+        self._sequence += 1
+        await socket.send_str(json.dumps({"op": 0, "t": "RESUMED", "s": self._sequence, "d": {}}))
+        self.connected.set()
+
+    def _application_flags(self) -> int:
+        return APPLICATION_FLAG_MESSAGE_CONTENT_LIMITED if self.message_content_granted else 0
+
+    # ---- REST ------------------------------------------------------------------------------------
+    async def _rest(self, request: web.Request) -> web.Response:
+        path = "/" + request.match_info["path"]
+        body: Any = None
+        if request.can_read_body:
+            raw = await request.read()
+            if request.content_type == "application/json":
+                body = json.loads(raw)
+            elif request.content_type.startswith("multipart/"):
+                body = {"multipart": raw.decode("utf-8", "replace")}
+            else:
+                body = raw.decode("utf-8", "replace")
+        record = RecordedRequest(request.method, path, dict(request.query), body)
+        async with self._changed:
+            self.requests.append(record)
+            self._changed.notify_all()
+        for failure in self._failures:
+            if failure.remaining > 0 and failure.method == request.method and failure.path_pattern.fullmatch(path):
+                failure.remaining -= 1
+                return self._json(failure.body, status=failure.status, headers=failure.headers)
+        return self._route(request.method, path, body)
+
+    def _json(self, payload: Any, *, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
+        # discord.py only parses bodies whose Content-Type is exactly application/json (no charset).
+        response = web.Response(status=status, body=json.dumps(payload).encode(), headers=headers or {})
+        response.headers["Content-Type"] = "application/json"
+        return response
+
+    def _route(self, method: str, path: str, body: Any) -> web.Response:
+        if method == "GET" and path == "/users/@me":
+            return self._json(user_payload(BOT_USER_ID, "damage-control", bot=True))
+        if method == "GET" and path == "/oauth2/applications/@me":
+            return self._json(
+                {
+                    "id": APPLICATION_ID,
+                    "name": "damage-control",
+                    "icon": None,
+                    "description": "",
+                    "bot_public": True,
+                    "bot_require_code_grant": False,
+                    "verify_key": "0" * 64,
+                    "flags": self._application_flags(),
+                    "owner": user_payload("600000000000000009", "owner"),
+                }
+            )
+        if method == "GET" and path == "/gateway/bot":
+            return self._json(
+                {
+                    "url": self.gateway_url,
+                    "shards": 1,
+                    "session_start_limit": {"total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": 1},
+                }
+            )
+        if method == "GET" and path == "/gateway":
+            return self._json({"url": self.gateway_url})
+        if method == "PUT" and re.fullmatch(r"/applications/\d+(/guilds/\d+)?/commands", path):
+            return self._json([dict(command, id=self.new_id(), application_id=APPLICATION_ID, version="1")
+                               for command in body or []])
+        if method == "POST" and path == "/users/@me/channels":
+            recipient_id = str(body["recipient_id"])
+            channel_id = next((c for c, r in self.dm_channels.items() if r == recipient_id), None) or self.new_id()
+            self.dm_channels[channel_id] = recipient_id
+            return self._json({"id": channel_id, "type": 1, "recipients": [user_payload(recipient_id, "member")]})
+        match = re.fullmatch(r"/channels/(\d+)/messages", path)
+        if method == "POST" and match:
+            channel_id = match.group(1)
+            if self.dm_channels.get(channel_id) in self.closed_dm_user_ids:
+                return self._json({"message": "Cannot send messages to this user", "code": 50007}, status=403)
+            return self._json(self._created_message(channel_id, body))
+        match = re.fullmatch(r"/channels/(\d+)/messages/(\d+)", path)
+        if method == "DELETE" and match:
+            if not self.bot_permissions & MANAGE_MESSAGES:
+                return self._json({"message": "Missing Permissions", "code": 50013}, status=403)
+            return web.Response(status=204)
+        match = re.fullmatch(r"/channels/(\d+)/messages/(\d+)/threads", path)
+        if method == "POST" and match:
+            thread_id = self.new_id()
+            self.threads[thread_id] = match.group(1)
+            return self._json(
+                {
+                    "id": thread_id,
+                    "type": 11,
+                    "guild_id": GUILD_ID,
+                    "parent_id": match.group(1),
+                    "name": (body or {}).get("name", "thread"),
+                    "owner_id": BOT_USER_ID,
+                    "thread_metadata": {"archived": False, "auto_archive_duration": 1440,
+                                        "archive_timestamp": "2026-11-21T20:00:00+00:00", "locked": False},
+                    "message_count": 0,
+                    "member_count": 1,
+                }
+            )
+        match = re.fullmatch(r"/channels/(\d+)/threads", path)
+        if method == "POST" and match:
+            thread_id = self.new_id()
+            self.threads[thread_id] = match.group(1)
+            return self._json(
+                {"id": thread_id, "type": 12, "guild_id": GUILD_ID, "parent_id": match.group(1),
+                 "name": (body or {}).get("name", "thread"), "owner_id": BOT_USER_ID,
+                 "thread_metadata": {"archived": False, "auto_archive_duration": 1440,
+                                     "archive_timestamp": "2026-11-21T20:00:00+00:00", "locked": False,
+                                     "invitable": False}}
+            )
+        if method == "PUT" and re.fullmatch(r"/channels/\d+/thread-members/\d+", path):
+            return web.Response(status=204)
+        match = re.fullmatch(r"/interactions/(\d+)/([^/]+)/callback", path)
+        if method == "POST" and match:
+            # A 204 breaks discord.py here: with_response=1 wants the callback resource back.
+            data = (body or {}).get("data") or {}
+            response: dict[str, Any] = {
+                "interaction": {"id": match.group(1), "type": 2,
+                                "response_message_ephemeral": bool(data.get("flags", 0) & 64)},
+            }
+            if (body or {}).get("type") == 4:
+                message = self._created_message(CHANNEL_ID, data)
+                response["interaction"]["response_message_id"] = message["id"]
+                response["resource"] = {"type": 4, "message": message}
+            return self._json(response)
+        match = re.fullmatch(r"/webhooks/(\d+)/([^/]+)(/messages/(@original|\d+))?", path)
+        if match and method in {"POST", "PATCH"}:
+            return self._json(self._created_message(CHANNEL_ID, body if isinstance(body, dict) else {}))
+        if match and method == "DELETE":
+            return web.Response(status=204)
+        match = re.fullmatch(r"/channels/(\d+)", path)
+        if method == "GET" and match:
+            channel_id = match.group(1)
+            if channel_id in self.dm_channels:
+                return self._json({"id": channel_id, "type": 1,
+                                   "recipients": [user_payload(self.dm_channels[channel_id], "member")]})
+            if channel_id in self.threads:
+                return self._json({"id": channel_id, "type": 11, "guild_id": GUILD_ID,
+                                   "parent_id": self.threads[channel_id], "name": "thread"})
+            return self._json({"id": channel_id, "type": 0, "guild_id": GUILD_ID, "name": "general",
+                               "position": 0, "permission_overwrites": []})
+        return self._json({"message": "404: Not Found", "code": 0}, status=404)
+
+    def _created_message(self, channel_id: str, body: dict[str, Any] | None) -> dict[str, Any]:
+        body = body or {}
+        message = self.message_payload(
+            body.get("content") or "",
+            author_id=BOT_USER_ID,
+            author_name="damage-control",
+            channel_id=channel_id,
+            bot=True,
+            guild=channel_id not in self.dm_channels,
+        )
+        message["embeds"] = body.get("embeds") or []
+        message["components"] = body.get("components") or []
+        message["flags"] = body.get("flags", 0)
+        return message
