@@ -1,0 +1,205 @@
+"""The correction builder: the same message with secrets redacted, insults softened and shouting calmed."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.texts import Grammar, Texts
+from bot.verdict import Finding
+from bot.vocabulary import Category
+
+# Which edit wins where two overlap: a redaction must never lose to anything, or a secret could survive.
+_PRIORITY = {Category.SECRET: 4, Category.PII: 3}
+_DEFAULT_PRIORITY = 2
+_CALMING_PRIORITY = 1  # lower-casing and "!!!" collapsing yield to every real edit
+
+_SOFTENED = {Category.INSULT, Category.TOXICITY}
+_REMOVED = {Category.PROFANITY_MILD, Category.MASS_MENTION, Category.OVER_APOLOGY}
+_REDACTED = {Category.SECRET, Category.PII}
+
+_PUNCTUATION_RUN = re.compile(r"[!?]{2,}1*")
+_WORD = re.compile(r"(?<![\w'’])[^\W\d_]+(?:['’][^\W\d_]+)*(?![\w'’])")
+_TRAILING_WORD = re.compile(r"([\w'’]+)[ \t]+$")
+_SHOUTING_SHARE = 0.8  # above this share of capital letters the whole message counts as shouting
+_SHOUTING_RUN = 3  # this many capitalised words in a row are shouting, not acronyms
+
+
+@dataclass(frozen=True)
+class Edit:
+    start: int
+    end: int
+    replacement: str
+    priority: int
+
+
+def build_correction(text: str, findings: Sequence[Finding], texts: Texts, language: str) -> str | None:
+    """The corrected message, or None when nothing would change or nothing useful would be left."""
+    grammar = texts.grammar(language)
+    edits: list[Edit] = []
+    for finding in findings:
+        edit = _plan(text, finding, texts, language, grammar)
+        if edit is not None:
+            edits.append(edit)
+    heated = [finding for finding in findings if finding.category is Category.HEATED]
+    if heated:
+        edits.extend(_calming_edits(text, heated))
+    corrected = _apply(text, _merge(edits))
+    if corrected == text or not corrected.strip(" \t\n,.;:!?"):
+        return None
+    return corrected
+
+
+def _plan(text: str, finding: Finding, texts: Texts, language: str, grammar: Grammar) -> Edit | None:
+    priority = _PRIORITY.get(finding.category, _DEFAULT_PRIORITY)
+    if finding.end <= finding.start or finding.end > len(text):
+        return None
+    if finding.replacement is not None:
+        return Edit(finding.start, finding.end, finding.replacement, priority)
+    if finding.category in _REDACTED:
+        marker = texts.get(language, f"correction.removed.{finding.category.value}")
+        return Edit(finding.start, finding.end, marker, priority)
+    if finding.category in _SOFTENED:
+        return _soften(text, finding, grammar, priority)
+    if finding.category in _REMOVED:
+        return Edit(finding.start, finding.end, "", priority)
+    return None  # tone findings without a replacement (passive-aggressive, ...) are left to the apology
+
+
+def _soften(text: str, finding: Finding, grammar: Grammar, priority: int) -> Edit:
+    """Replace "copula [article] insult" with a neutral predicate, drop "you idiot", else drop the word."""
+    before = text[: finding.start]
+    start = finding.start
+    article = _ending_with(before, grammar.articles)
+    if article is not None:
+        start = article
+    copula = _TRAILING_WORD.search(text[:start])
+    if copula is not None:
+        word = copula.group(1).replace("’", "'").lower()
+        if word in grammar.predicates:
+            return Edit(copula.start(1), finding.end, grammar.predicates[word], priority)
+    vocative = _ending_with(text[:start], grammar.vocatives)
+    if vocative is not None:
+        return Edit(vocative, finding.end, "", priority)
+    following = re.match(r"[ \t]+(\w)", text[finding.end :])
+    if article is not None and following is not None:
+        # "a stupid idea": the article belongs to the noun that stays, in the form that noun needs
+        written = text[article : finding.start].rstrip(" \t")
+        fitted = _article_for(written, following.group(1), grammar)
+        if fitted == written:
+            return Edit(finding.start, finding.end, "", priority)
+        return Edit(article, finding.end + len(following.group()) - 1, fitted + " ", priority)
+    return Edit(start, finding.end, "", priority)
+
+
+def _article_for(article: str, next_letter: str, grammar: Grammar) -> str:
+    """English "a"/"an" and the like: the article's form before the word that now follows it."""
+    lower = article.lower()
+    vowel = next_letter.lower() in "aeiou"
+    for plain, before_vowel in grammar.before_vowel.items():
+        if vowel and lower == plain:
+            return _same_case(before_vowel, article)
+        if not vowel and lower == before_vowel:
+            return _same_case(plain, article)
+    return article
+
+
+def _same_case(word: str, model: str) -> str:
+    return _capitalised(word) if model[:1].isupper() else word
+
+
+def _ending_with(before: str, phrases: Sequence[str]) -> int | None:
+    """Where the longest of `phrases` starts if `before` ends with it as whole words (and a space)."""
+    for phrase in sorted(phrases, key=len, reverse=True):
+        match = re.search(rf"(?:^|(?<=[\s,(]))({re.escape(phrase)})[ \t]+$", before, re.IGNORECASE)
+        if match is not None:
+            return match.start(1)
+    return None
+
+
+def _calming_edits(text: str, heated: Sequence[Finding]) -> list[Edit]:
+    edits = [
+        Edit(match.start(), match.end(), "?" if "?" in match.group() else "!", _CALMING_PRIORITY)
+        for match in _PUNCTUATION_RUN.finditer(text)
+    ]
+    letters = [character for character in text if character.isalpha()]
+    shouting = bool(letters) and sum(c.isupper() for c in letters) / len(letters) >= _SHOUTING_SHARE
+    for run in _capital_runs(text):
+        touches_heated = any(f.start < run[-1].end() and run[0].start() < f.end for f in heated)
+        # a lone "HTTP" or "PR" is an acronym; a run of capitals, or one inside a heated span, is shouting
+        if shouting or touches_heated or len(run) >= _SHOUTING_RUN:
+            edits.extend(Edit(m.start(), m.end(), m.group().lower(), _CALMING_PRIORITY) for m in run)
+    return edits
+
+
+def _capital_runs(text: str) -> list[list[re.Match[str]]]:
+    """Consecutive all-capital words (two letters or more) separated only by spaces."""
+    runs: list[list[re.Match[str]]] = []
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if sum(c.isalpha() for c in word) < 2 or not word.isupper():
+            continue
+        if runs and not text[runs[-1][-1].end() : match.start()].strip(" \t"):
+            runs[-1].append(match)
+        else:
+            runs.append([match])
+    return runs
+
+
+def _merge(edits: Sequence[Edit]) -> list[Edit]:
+    """Non-overlapping edits: calming yields to others; real overlaps join under the stronger replacement."""
+    merged: list[Edit] = []
+    for edit in sorted(edits, key=lambda e: (e.start, -e.priority, -e.end)):
+        if merged and edit.start < merged[-1].end:
+            previous = merged[-1]
+            if edit.priority == _CALMING_PRIORITY:
+                continue
+            if previous.priority == _CALMING_PRIORITY:
+                merged[-1] = edit
+                continue
+            winner = previous if previous.priority >= edit.priority else edit
+            merged[-1] = Edit(previous.start, max(previous.end, edit.end), winner.replacement, winner.priority)
+            continue
+        merged.append(edit)
+    return merged
+
+
+def _apply(text: str, edits: Sequence[Edit]) -> str:
+    """Apply edits right to left, so the offsets of the ones still to come stay valid."""
+    result = text
+    for edit in sorted(edits, key=lambda e: e.start, reverse=True):
+        left, right = result[: edit.start], result[edit.end :]
+        starts_sentence = _starts_sentence(left)
+        capital = starts_sentence and (not text[edit.start].isalpha() or text[edit.start].isupper())
+        if edit.replacement:
+            replacement = _capitalised(edit.replacement) if capital else edit.replacement
+            result = left + replacement + right
+        else:
+            result = _join(left, right, capital)
+    return result
+
+
+def _starts_sentence(left: str) -> bool:
+    stripped = left.rstrip(" \t")
+    return not stripped or stripped[-1] in ".!?\n"
+
+
+def _join(left: str, right: str, capital: bool) -> str:
+    """Close the gap a removed span leaves without touching the spacing anywhere else."""
+    left_core, right_core = left.rstrip(" \t"), right.lstrip(" \t")
+    if not left_core or left_core.endswith("\n"):
+        right_core = right_core.lstrip(" \t,;:")
+        return left_core + (_capitalised(right_core) if capital else right_core)
+    if not right_core or right_core[0] in ",.;:!?)\n":
+        if left_core.endswith(",") and (not right_core or right_core[0] in ",.;:!?"):
+            left_core = left_core[:-1]
+        return left_core + right_core
+    if capital:
+        right_core = _capitalised(right_core)
+    spaced = left != left_core or right != right_core
+    return left_core + (" " if spaced else "") + right_core
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -1,0 +1,100 @@
+"""The correction keeps the message intact except where a finding asks for a change."""
+
+from __future__ import annotations
+
+from bot.suggestions.correction import build_correction
+from bot.texts import Texts
+from bot.vocabulary import Category, Severity
+
+from .conftest import finding_for
+
+
+def correct(texts: Texts, text: str, *spans: tuple[str, Category], language: str = "en", **kwargs) -> str | None:
+    findings = [finding_for(text, span, category, **kwargs) for span, category in spans]
+    return build_correction(text, findings, texts, language)
+
+
+def test_an_insult_after_a_copula_becomes_a_neutral_predicate(texts: Texts) -> None:
+    text = "Bob, you're an idiot, the build   is red again."
+    assert correct(texts, text, ("idiot", Category.INSULT)) == "Bob, you're mistaken, the build   is red again."
+
+
+def test_a_vocative_insult_goes_with_its_comma(texts: Texts) -> None:
+    assert correct(texts, "Fix it, you idiot!", ("idiot", Category.INSULT)) == "Fix it!"
+    assert correct(texts, "You idiot, why did you merge this?", ("idiot", Category.INSULT)) == (
+        "Why did you merge this?"
+    )
+    assert correct(texts, "Listen, you moron, this is wrong.", ("moron", Category.INSULT)) == (
+        "Listen, this is wrong."
+    )
+
+
+def test_an_insulting_adjective_is_dropped_and_the_article_still_fits(texts: Texts) -> None:
+    assert correct(texts, "What a stupid idea, Bob.", ("stupid", Category.INSULT)) == "What an idea, Bob."
+    assert correct(texts, "This stupid code again.", ("stupid", Category.INSULT)) == "This code again."
+
+
+def test_a_replacement_given_by_the_detector_wins(texts: Texts) -> None:
+    text = "That plan is garbage, honestly."
+    assert correct(texts, text, ("garbage", Category.TOXICITY), replacement="not convincing") == (
+        "That plan is not convincing, honestly."
+    )
+
+
+def test_secrets_and_personal_data_are_redacted_with_their_markers(texts: Texts) -> None:
+    text = "deploy key: AKIAABCDEFGHIJKLMNOP, ping me on 0612345678 if it fails"
+    corrected = correct(texts, text, ("AKIAABCDEFGHIJKLMNOP", Category.SECRET), ("0612345678", Category.PII))
+    assert corrected == "deploy key: [secret removed], ping me on [personal data removed] if it fails"
+    given = correct(texts, text, ("AKIAABCDEFGHIJKLMNOP", Category.SECRET), replacement="[redacted AWS key]")
+    assert given == "deploy key: [redacted AWS key], ping me on 0612345678 if it fails"
+
+
+def test_a_mass_mention_is_dropped_and_the_sentence_starts_cleanly(texts: Texts) -> None:
+    assert correct(texts, "@channel deploy is done, thanks all", ("@channel", Category.MASS_MENTION)) == (
+        "Deploy is done, thanks all"
+    )
+    assert correct(texts, "Deploy is done @here", ("@here", Category.MASS_MENTION)) == "Deploy is done"
+
+
+def test_heated_tone_is_calmed_but_acronyms_stay(texts: Texts) -> None:
+    text = "WHO BROKE THE BUILD AGAIN?!?! The CI log is in the PR!!!"
+    corrected = correct(texts, text, ("WHO BROKE THE BUILD AGAIN?!?!", Category.HEATED))
+    assert corrected == "Who broke the build again? The CI log is in the PR!"
+
+
+def test_mild_profanity_is_dropped(texts: Texts) -> None:
+    assert correct(texts, "This damn test fails on Mondays.", ("damn", Category.PROFANITY_MILD)) == (
+        "This test fails on Mondays."
+    )
+
+
+def test_overlapping_findings_never_let_a_secret_through(texts: Texts) -> None:
+    text = "here, idiot-proof password hunter2hunter2 for you"
+    insult = finding_for(text, "idiot-proof password hunter2", Category.INSULT)
+    secret = finding_for(text, "hunter2hunter2", Category.SECRET)
+    corrected = build_correction(text, [insult, secret], texts, "en")
+    assert corrected is not None
+    assert "hunter2" not in corrected
+    assert corrected == "here, [secret removed] for you"
+
+
+def test_shouting_inside_a_secret_is_not_touched_but_redacted(texts: Texts) -> None:
+    text = "THE TOKEN IS ABCDEFGHIJKLMNOPQRST!!!"
+    corrected = build_correction(
+        text,
+        [finding_for(text, text, Category.HEATED), finding_for(text, "ABCDEFGHIJKLMNOPQRST", Category.SECRET)],
+        texts,
+        "en",
+    )
+    assert corrected == "The token is [secret removed]!"
+
+
+def test_nothing_to_change_or_nothing_left_gives_no_correction(texts: Texts) -> None:
+    assert correct(texts, "sorry if anyone was offended", ("sorry if anyone was offended", Category.NON_APOLOGY)) is None
+    assert correct(texts, "idiot!", ("idiot", Category.INSULT)) is None
+
+
+def test_findings_out_of_range_are_ignored(texts: Texts) -> None:
+    text = "you are an idiot"
+    bad = finding_for(text, "idiot", Category.INSULT).model_copy(update={"start": 30, "end": 40})
+    assert build_correction(text, [bad], texts, "en") is None
