@@ -259,6 +259,9 @@ def main() -> int:
     parser.add_argument("--limit", type=int, help="only the first N messages of each set")
     parser.add_argument("--warmup", type=int, default=50)
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
+    parser.add_argument("--save", type=Path, help="also write the raw results as JSON to this file")
+    parser.add_argument("--reuse-peers", type=Path, metavar="JSON",
+                        help="take the peers' cells from an earlier --save file instead of running them")
     parser.add_argument("--worker", nargs=2, metavar=("LIBRARY", "FILE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
 
@@ -279,6 +282,14 @@ def main() -> int:
     libraries = [OURS] + ([] if args.no_peers else list(args.peers))
     results: dict[str, dict] = {}
     unavailable: dict[str, str] = {}
+    if args.reuse_peers:
+        earlier = json.loads(args.reuse_peers.read_text(encoding="utf-8"))
+        if earlier.get("split") != args.split:
+            parser.error(f"{args.reuse_peers} holds the {earlier.get('split')} split, not {args.split}")
+        for library, cells in earlier["results"].items():
+            if library != OURS and library in libraries:
+                results[library] = {d: c for d, c in cells.items() if d in datasets}
+        libraries = [OURS] + [lib for lib in libraries if lib != OURS and lib not in results]
     for library in libraries:
         if library != OURS:
             missing = missing_distribution(library)
@@ -301,9 +312,12 @@ def main() -> int:
             print(f"{library:26s} {dataset:18s} n={cell['n']:5d} P={fmt(precision)} R={fmt(recall)} "
                   f"F1={fmt(f1)} flag={100 * flag_rate(cell):.2f}% ({time.time() - started:.0f}s)",
                   file=sys.stderr, flush=True)
+    everything = {"split": args.split, "data_dir": str(data_dir), "results": results,
+                  "unavailable": unavailable}
+    if args.save:
+        args.save.write_text(json.dumps(everything, indent=1), encoding="utf-8")
     if args.json:
-        print(json.dumps({"split": args.split, "data_dir": str(data_dir), "results": results,
-                          "unavailable": unavailable}, indent=1))
+        print(json.dumps(everything, indent=1))
     else:
         print(report(results, unavailable, datasets, args.split))
         if args.show_errors:

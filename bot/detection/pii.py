@@ -1,0 +1,252 @@
+"""PiiDetector: e-mail addresses, phone numbers, payment cards, IBANs and national ids in a message."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import phonenumbers
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from stdnum import iban as stdnum_iban
+from stdnum import luhn
+from stdnum.es import dni as stdnum_dni
+from stdnum.es import nie as stdnum_nie
+from stdnum.it import codicefiscale
+
+from bot.data_files import DataPaths, load_model
+from bot.detection.masking import mask_value, style_for
+from bot.verdict import Finding, MessageContext
+from bot.vocabulary import Category, Severity
+
+log = logging.getLogger(__name__)
+
+KINDS = ("email", "phone", "credit_card", "iban", "national_id")
+_DIGIT_PAIR = re.compile(r"\d\d")
+# typical national groupings: (415) 248-4136, 415-248-4136, 0151-437 3282, 06 12 34 56 78
+_VERSION_LIKE = re.compile(r"\.\d$|^\d{6,}\.\d+$")  # build 20230608.4, release 2.1
+_DATE_LIKE = re.compile(r"^\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}$")  # 09.06.2005, 2025-10-03
+_TEST_CARD = re.compile(r"(\d)\1{5,}|(\d\d)\2{4,}")  # 4000000000000341, 4242424242424242: test cards
+_PHONE_GROUPING = re.compile(r"^\(?\d{3}\)?[ .\-]\d{3}[ .\-]\d{4}$|^0\d{1,4}[ .\-/]\d")
+
+
+def _regex(value: str) -> str:
+    try:
+        re.compile(value)
+    except re.error as error:
+        raise ValueError(f"not a valid regular expression: {error}") from None
+    return value
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class KindSeverity(_Strict):
+    public: Severity
+    private: Severity
+
+
+class EmailRules(_Strict):
+    regex: str
+    ignored_domains: tuple[str, ...] = ()
+    ignored_suffixes: tuple[str, ...] = ()
+    ignored_local_parts: tuple[str, ...] = ()
+    _check = field_validator("regex")(_regex)
+
+
+class PhoneRules(_Strict):
+    candidate: str
+    min_digits: int = Field(ge=5)
+    max_digits: int = Field(le=17)
+    regions: dict[str, tuple[str, ...]]
+    fallback_regions: tuple[str, ...]
+    context_words: tuple[str, ...]
+    _check = field_validator("candidate")(_regex)
+
+    @field_validator("regions", "fallback_regions")
+    @classmethod
+    def _known_regions(cls, value):
+        codes = [c for group in value.values() for c in group] if isinstance(value, dict) else list(value)
+        unknown = [c for c in codes if c not in phonenumbers.SUPPORTED_REGIONS]
+        if unknown:
+            raise ValueError(f"unknown phone regions {unknown}")
+        return value
+
+
+class CardNetwork(_Strict):
+    name: str
+    prefix: str
+    lengths: tuple[int, ...] = Field(min_length=1)
+    _check = field_validator("prefix")(_regex)
+
+
+class CardRules(_Strict):
+    candidate: str
+    networks: tuple[CardNetwork, ...] = Field(min_length=1)
+    _check = field_validator("candidate")(_regex)
+
+
+class IbanRules(_Strict):
+    candidate: str
+    _check = field_validator("candidate")(_regex)
+
+
+class NationalIdRules(_Strict):
+    codice_fiscale: str
+    dni_nie: str
+    _check = field_validator("codice_fiscale", "dni_nie")(_regex)
+
+
+class PiiPatternFile(_Strict):
+    severity: dict[str, KindSeverity]
+    labels: dict[str, str]
+    replacements: dict[str, str]
+    email: EmailRules
+    phone: PhoneRules
+    credit_card: CardRules
+    iban: IbanRules
+    national_id: NationalIdRules
+
+    @field_validator("severity", "labels", "replacements")
+    @classmethod
+    def _every_kind(cls, value: dict) -> dict:
+        missing = [k for k in KINDS if k not in value]
+        if missing:
+            raise ValueError(f"missing kinds {missing}")
+        return value
+
+
+class PiiDetector:
+    """Finds personal data; always reports it, with a higher severity in public channels."""
+
+    def __init__(self, rules: PiiPatternFile) -> None:
+        self.rules = rules
+        self._email = re.compile(rules.email.regex)
+        self._phone = re.compile(rules.phone.candidate)
+        self._card = re.compile(rules.credit_card.candidate)
+        self._networks = [(re.compile(n.prefix), set(n.lengths)) for n in rules.credit_card.networks]
+        self._iban = re.compile(rules.iban.candidate)
+        self._codice_fiscale = re.compile(rules.national_id.codice_fiscale)
+        self._dni_nie = re.compile(rules.national_id.dni_nie)
+        self._phone_context = re.compile(
+            r"(?<!\w)(?:" + "|".join(re.escape(w) for w in rules.phone.context_words) + r")", re.IGNORECASE)
+
+    @classmethod
+    def load(cls, paths: DataPaths) -> "PiiDetector":
+        return cls(load_model(paths.patterns("pii"), PiiPatternFile))
+
+    def detect(self, text: str, language: str = "en", context: MessageContext | None = None) -> list[Finding]:
+        has_at = "@" in text
+        if not has_at and not _DIGIT_PAIR.search(text):
+            return []
+        spans: list[tuple[int, int, str]] = []
+        if _DIGIT_PAIR.search(text):
+            spans += self._ibans(text)
+            spans += self._cards(text)
+            spans += self._national_ids(text)
+        if has_at:
+            spans += self._emails(text)
+        if _DIGIT_PAIR.search(text):
+            spans += self._phones(text, language)
+        kept: list[tuple[int, int, str]] = []
+        for start, end, kind in spans:  # earlier kinds are more specific; never report one text twice
+            if all(end <= s or start >= e for s, e, _ in kept):
+                kept.append((start, end, kind))
+        public = context.is_public if context is not None else True
+        return [self._finding(text, start, end, kind, public) for start, end, kind in sorted(kept)]
+
+    # ------------------------------------------------------------------ kinds
+    def _emails(self, text: str) -> list[tuple[int, int, str]]:
+        rules = self.rules.email
+        found = []
+        for match in self._email.finditer(text):
+            local, _, domain = match.group(0).rpartition("@")
+            domain = domain.lower()
+            if (domain in rules.ignored_domains or domain.endswith(rules.ignored_suffixes)
+                    or local.lower() in rules.ignored_local_parts):
+                continue
+            found.append((match.start(), match.end(), "email"))
+        return found
+
+    def _phones(self, text: str, language: str) -> list[tuple[int, int, str]]:
+        rules = self.rules.phone
+        found = []
+        regions = list(rules.regions.get(language, ())) + [r for r in rules.fallback_regions
+                                                           if r not in rules.regions.get(language, ())]
+        for match in self._phone.finditer(text):
+            raw = match.group(0).rstrip(" -./(")
+            digits = sum(c.isdigit() for c in raw)
+            if not rules.min_digits <= digits <= rules.max_digits:
+                continue
+            if _VERSION_LIKE.search(raw) or _DATE_LIKE.match(raw):
+                continue
+            international = raw.startswith(("+", "00"))
+            if not international and not (_PHONE_GROUPING.search(raw) or self._phone_context.search(text)):
+                continue
+            if self._valid_phone(raw, international, regions):
+                found.append((match.start(), match.start() + len(raw), "phone"))
+        return found
+
+    @staticmethod
+    def _valid_phone(raw: str, international: bool, regions: list[str]) -> bool:
+        candidates = [None] if international else regions
+        number = "+" + raw[2:] if raw.startswith("00") else raw
+        for region in candidates:
+            try:
+                parsed = phonenumbers.parse(number, region)
+            except phonenumbers.NumberParseException:
+                continue
+            if phonenumbers.is_valid_number(parsed):
+                return True
+        return False
+
+    def _cards(self, text: str) -> list[tuple[int, int, str]]:
+        found = []
+        for match in self._card.finditer(text):
+            digits = re.sub(r"\D", "", match.group(0))
+            if not luhn.is_valid(digits) or _TEST_CARD.search(digits):
+                continue
+            if any(prefix.match(digits) and len(digits) in lengths for prefix, lengths in self._networks):
+                found.append((match.start(), match.end(), "credit_card"))
+        return found
+
+    def _ibans(self, text: str) -> list[tuple[int, int, str]]:
+        found = []
+        for match in self._iban.finditer(text):
+            candidate = match.group(0)
+            # the greedy match may have swallowed a following group of digits: shorten until valid
+            while candidate:
+                if stdnum_iban.is_valid(candidate):
+                    found.append((match.start(), match.start() + len(candidate), "iban"))
+                    break
+                cut = candidate.rfind(" ")
+                if cut < 15:
+                    break
+                candidate = candidate[:cut]
+        return found
+
+    def _national_ids(self, text: str) -> list[tuple[int, int, str]]:
+        found = []
+        for match in self._codice_fiscale.finditer(text):
+            if codicefiscale.is_valid(match.group(0)):
+                found.append((match.start(), match.end(), "national_id"))
+        for match in self._dni_nie.finditer(text):
+            value = match.group(0)
+            if stdnum_dni.is_valid(value) or stdnum_nie.is_valid(value):
+                found.append((match.start(), match.end(), "national_id"))
+        return found
+
+    def _finding(self, text: str, start: int, end: int, kind: str, public: bool) -> Finding:
+        severity = self.rules.severity[kind]
+        excerpt = mask_value(text[start:end], style_for(kind))
+        where = "in a public channel" if public else "here"
+        return Finding(
+            category=Category.PII,
+            severity=severity.public if public else severity.private,
+            start=start,
+            end=end,
+            message=f"This looks like {self.rules.labels[kind]} ({excerpt}) shared {where}.",
+            excerpt=excerpt,
+            rule=kind,
+            replacement=self.rules.replacements[kind],
+        )
