@@ -1,0 +1,420 @@
+"""The engine: turns each inbound event into actions, through detection, the nudge policy and the ledger."""
+
+from __future__ import annotations
+
+import logging
+from collections import deque
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from sqlite_utils import Database
+
+from bot.actions import Action, Button, Card, SendPrivateSuggestion
+from bot.checker import Checker
+from bot.clock import Clock, IdFactory
+from bot.events import (
+    ChatMessage,
+    CommandInvoked,
+    Event,
+    MessageDeleted,
+    MessageEdited,
+    ReactionAdded,
+    SettingsSubmitted,
+    SuggestionAnswered,
+)
+from bot.policy import APOLOGY_CATEGORIES, Preferences, decide_nudge, effective_preferences
+from bot.receipts import Receipt
+from bot.settings import Settings
+from bot.store.database import write_transaction
+from bot.store.decisions import Decision, DecisionStore
+from bot.store.events_seen import SeenEvents
+from bot.store.ledger import LedgerStore
+from bot.store.messages import FlaggedMessage, MessageStore, message_key
+from bot.store.suggestions import PENDING, SENT, SuggestionStore
+from bot.store.user_settings import UserKey, UserSettingsStore
+from bot.verdict import Analysis, Finding, MessageContext, Suggestion, Verdict
+from bot.vocabulary import Answer, ApologyKind, Severity, SuggestionKind
+
+if TYPE_CHECKING:
+    from bot.detection import Detector
+    from bot.incidents import IncidentDesk
+    from bot.suggestions import SuggestionComposer
+    from bot.texts import Texts
+
+log = logging.getLogger(__name__)
+
+# The button that acts on each kind of suggestion, in the order the composer gives the suggestions.
+BUTTON_FOR_KIND = {
+    SuggestionKind.DELETE: Answer.DELETE,
+    SuggestionKind.CORRECTION: Answer.APPLY_CORRECTION,
+    SuggestionKind.APOLOGY: Answer.POST_APOLOGY,
+    SuggestionKind.TOPIC_CHANGE: Answer.CHANGE_TOPIC,
+}
+RECENT_TOPICS_PER_CHANNEL = 12
+
+
+class Engine:
+    """One engine per process; every store shares its database connection."""
+
+    def __init__(
+        self,
+        *,
+        settings: Settings,
+        db: Database,
+        detector: Detector,
+        texts: Texts,
+        composer: SuggestionComposer,
+        clock: Clock,
+        ids: IdFactory,
+        desk: IncidentDesk | None = None,
+    ) -> None:
+        # Imported here: these modules import the engine's helpers, and the engine wires them.
+        from bot.answers import Answers
+        from bot.commands import Commands
+        from bot.ledger import ApologyLedger
+        from bot.retention import Retention
+
+        self.settings = settings
+        self.db = db
+        self.detector = detector
+        self.texts = texts
+        self.composer = composer
+        self.clock = clock
+        self.ids = ids
+        self.desk = desk
+        self.checker = Checker(detector, composer)
+        self.seen = SeenEvents(db)
+        self.messages = MessageStore(db)
+        self.suggestions = SuggestionStore(db)
+        self.ledger_store = LedgerStore(db)
+        self.user_settings = UserSettingsStore(db)
+        self.decisions = DecisionStore(db)
+        self.ledger = ApologyLedger(self)
+        self.commands = Commands(self)
+        self.answers = Answers(self)
+        self.retention = Retention(self)
+        # Recent non-flagged messages per channel, in memory only (never stored), for topic changes:
+        # (author key, text) so forget-me can drop a user's lines too.
+        self._recent_topics: dict[str, deque[tuple[UserKey, str]]] = {}
+
+    # ----- the contract -------------------------------------------------------------------------
+
+    async def handle(self, event: Event) -> list[Action]:
+        """Every event once (by event id); bad input is logged and loses nothing else."""
+        now = self.clock.now()
+        if not self.seen.first_sighting(event.event_id, event.kind, now):
+            log.info("event %s (%s) already handled: ignored", event.event_id, event.kind)
+            return []
+        try:
+            return self._route(event)
+        except Exception:
+            log.exception("event %s (%s) failed", event.event_id, event.kind)
+            return []
+
+    async def acknowledge(self, receipt: Receipt) -> list[Action]:
+        try:
+            return self.answers.on_receipt(receipt)
+        except Exception:
+            log.exception("receipt %s for %s failed", receipt.kind, getattr(receipt, "reference_id", ""))
+            return []
+
+    async def due_actions(self) -> list[Action]:
+        actions: list[Action] = []
+        try:
+            actions += self.retention.run_if_due()
+            actions += self._overdue_suggestions()
+            if self.desk is not None:
+                actions += self.desk.due_actions()
+        except Exception:
+            log.exception("scheduler tick failed")
+        return actions
+
+    def claim_delivery(self, suggestion_id: str) -> bool:
+        return self.suggestions.claim(suggestion_id)
+
+    def check(
+        self, text: str, context: MessageContext | None = None, language: str | None = None
+    ) -> Verdict:
+        return self.checker.check(text, context, language)
+
+    def explain(self, event_id: str) -> str | None:
+        decision = self.decisions.get(event_id)
+        if decision is None:
+            return None
+        return self.commands.render_explanation(decision)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # ----- helpers shared by the engine's parts --------------------------------------------------
+
+    def preferences(self, user: UserKey) -> Preferences:
+        return effective_preferences(self.settings, self.user_settings.get(user))
+
+    def say(self, language: str | None, key: str, **values: object) -> str:
+        return self.texts.get(language, key, **values)
+
+    def recent_topics(self, channel_key: str) -> list[str]:
+        return [text for _user, text in self._recent_topics.get(channel_key, ())]
+
+    def forget_topics(self, user: UserKey) -> None:
+        for lines in self._recent_topics.values():
+            kept = [(author, text) for author, text in lines if author != user]
+            lines.clear()
+            lines.extend(kept)
+
+    def record_decision(
+        self,
+        event_id: str,
+        event_kind: str,
+        user: UserKey,
+        *,
+        message_key: str | None = None,
+        analysis: Analysis | None = None,
+        outcome: str,
+        reasons: list[str],
+    ) -> None:
+        findings = tuple(
+            {"category": f.category.value, "severity": f.severity.value, "rule": f.rule}
+            for f in (analysis.findings if analysis else ())
+        )
+        self.decisions.record(
+            Decision(
+                event_id=event_id,
+                event_kind=event_kind,
+                user=user,
+                message_key=message_key,
+                language=analysis.language if analysis else "en",
+                findings=findings,
+                apology=(analysis.apology.value if analysis else ApologyKind.NONE.value),
+                outcome=outcome,
+                reasons=tuple(reasons),
+                decided_at=self.clock.now(),
+            )
+        )
+
+    def suggestion_card(self, language: str, findings: tuple[Finding, ...]) -> Card:
+        severity = Severity.highest([finding.severity for finding in findings])
+        title_severity = severity if severity != Severity.NONE else Severity.LOW
+        lines = (
+            self.say(language, "card.noticed"),
+            *(self.composer.explain(finding, language) for finding in findings),
+        )
+        return Card(
+            title=self.say(language, f"card.title.{title_severity.value}"),
+            lines=lines,
+            footer=self.say(language, "card.footer"),
+        )
+
+    def buttons_for(self, language: str, suggestions: tuple[Suggestion, ...]) -> tuple[Button, ...]:
+        buttons: list[Button] = []
+        for suggestion in suggestions:
+            answer = BUTTON_FOR_KIND[suggestion.kind]
+            buttons.append(
+                Button(answer=answer, label=self.say(language, f"button.{answer.value}"), primary=not buttons)
+            )
+        for answer in (Answer.DISMISS, Answer.NOT_A_PROBLEM):
+            buttons.append(Button(answer=answer, label=self.say(language, f"button.{answer.value}")))
+        return tuple(buttons)
+
+    # ----- routing ------------------------------------------------------------------------------
+
+    def _route(self, event: Event) -> list[Action]:
+        match event:
+            case ChatMessage():
+                return self._on_message(event)
+            case MessageEdited():
+                return self._on_fate(event, "edited", event.author_id, event.edited_at)
+            case MessageDeleted():
+                return self._on_fate(event, "deleted", event.author_id, event.deleted_at)
+            case ReactionAdded():
+                return self.desk.on_reaction(event) if self.desk is not None else []
+            case CommandInvoked():
+                return self.commands.handle(event)
+            case SuggestionAnswered():
+                return self.answers.handle(event)
+            case SettingsSubmitted():
+                return self.commands.apply_settings(event)
+        log.warning("unknown event kind %s", getattr(event, "kind", "?"))
+        return []
+
+    def _on_fate(self, event: MessageEdited | MessageDeleted, fate: str, author_id: str | None, at: Any) -> list[Action]:
+        key = message_key(event.place, event.message_id)
+        self.messages.record_fate(key, fate, author_id, at)
+        cancelled = self.suggestions.cancel_pending_for_message(key)
+        if cancelled:
+            log.info("message %s %s: cancelled pending suggestions %s", event.message_id, fate, cancelled)
+        if author_id:
+            user = UserKey(event.place.platform.value, event.place.workspace_id, author_id)
+            reasons = [f"the author {fate} message {event.message_id}"]
+            reasons += [f"pending suggestion {sid} cancelled" for sid in cancelled]
+            self.record_decision(event.event_id, event.kind, user, message_key=key, outcome=fate, reasons=reasons)
+        return []
+
+    def _on_message(self, message: ChatMessage) -> list[Action]:
+        place = message.place
+        user = UserKey(place.platform.value, place.workspace_id, message.author.user_id)
+        key = message_key(place, message.message_id)
+        context = context_of(message)
+        analysis = self.detector.analyse(message.text, context)
+        actions: list[Action] = []
+        if message.reply_to_message_id and self.desk is not None:
+            replied = self.messages.get(message_key(place, message.reply_to_message_id))
+            if replied is not None:
+                actions += self.desk.on_reply(message, analysis)
+        preferences = self.preferences(user)
+        if not preferences.watch:
+            # Not opted in: nothing about this user's message is kept beyond the decision's ids.
+            self.record_decision(
+                message.event_id, message.kind, user, message_key=key, outcome="not_watched",
+                reasons=["the author has not opted in to proactive watching"],
+            )
+            return actions
+        masked = self.masked_excerpt(message.text, analysis)
+        reasons: list[str] = []
+        matter_findings = tuple(
+            f for f in analysis.findings if f.category not in APOLOGY_CATEGORIES and f.severity != Severity.NONE
+        )
+        if matter_findings:
+            self.messages.record_flagged(flagged_from(message, key, analysis, matter_findings, masked))
+            if self.desk is not None:
+                actions += self.desk.on_flagged_message(message, analysis, masked)
+        elif not analysis.findings:
+            self._remember_topic(place.key, user, message.text)
+        if analysis.apology == ApologyKind.SINCERE:
+            actions += self.ledger.on_apology(message, key, analysis, masked, preferences, reasons)
+        actions += self._maybe_nudge(message, key, analysis, preferences, context, reasons)
+        return actions
+
+    def _maybe_nudge(
+        self,
+        message: ChatMessage,
+        key: str,
+        analysis: Analysis,
+        preferences: Preferences,
+        context: MessageContext,
+        ledger_reasons: list[str],
+    ) -> list[Action]:
+        place = message.place
+        user = UserKey(place.platform.value, place.workspace_id, message.author.user_id)
+        now = self.clock.now()
+        language = self.texts.resolve_language(preferences.language or analysis.language)
+        suggestions: tuple[Suggestion, ...] = ()
+        if analysis.findings:
+            suggestions = self.composer.compose(
+                message.text, analysis, context, language=language, recent_topics=self.recent_topics(place.key)
+            )
+        action: SendPrivateSuggestion | None = None
+        # Decide and record inside one write transaction: the hourly cap and "one nudge per message"
+        # hold across processes sharing the database file.
+        with write_transaction(self.db):
+            decision = decide_nudge(
+                analysis,
+                preferences,
+                now=now,
+                fate=self.messages.fate(key),
+                already_nudged=self.suggestions.nudge_for_message(key) is not None,
+                nudges_last_hour=self.suggestions.nudges_since(user, now - timedelta(hours=1)),
+                nudges_per_hour=self.settings.nudges_per_hour,
+            )
+            if decision.nudge and suggestions:
+                grace = self.settings.nudge_grace_seconds
+                action = SendPrivateSuggestion(
+                    suggestion_id=self.ids.new_id("sug"),
+                    recipient_id=user.user_id,
+                    place=place,
+                    message_id=message.message_id,
+                    delivery=preferences.delivery,
+                    language=language,
+                    card=self.suggestion_card(language, decision.counted),
+                    suggestions=suggestions,
+                    buttons=self.buttons_for(language, suggestions),
+                    deliver_after=now + timedelta(seconds=grace) if grace > 0 else None,
+                )
+                inserted = self.suggestions.insert(
+                    suggestion_id=action.suggestion_id,
+                    event_id=message.event_id,
+                    origin="nudge",
+                    user=user,
+                    message_key=key,
+                    matter_key=None,
+                    categories=sorted({f.category.value for f in decision.counted}),
+                    language=language,
+                    action=action.model_dump(mode="json"),
+                    state=PENDING if action.deliver_after else SENT,
+                    created_at=now,
+                    deliver_after=action.deliver_after,
+                )
+                if not inserted:
+                    action = None
+                    decision.outcome = "already_nudged"
+                    decision.reasons[-1] = "this message already had its one nudge"
+            elif decision.nudge:
+                decision.outcome = "quiet"
+                decision.reasons[-1] = "nothing to suggest"
+        if action is not None:
+            decision.reasons[-1] = f"private suggestion {action.suggestion_id} sent ({action.delivery.value})"
+        self.record_decision(
+            message.event_id, message.kind, user, message_key=key, analysis=analysis,
+            outcome=decision.outcome, reasons=ledger_reasons + decision.reasons,
+        )
+        return [action] if action is not None else []
+
+    def _overdue_suggestions(self) -> list[Action]:
+        """Suggestions still pending well after their grace (the process stopped mid-grace): resend."""
+        now = self.clock.now()
+        actions: list[Action] = []
+        for stored in self.suggestions.overdue_pending(now, now - timedelta(seconds=60)):
+            action = SendPrivateSuggestion.model_validate({**stored.action, "deliver_after": None})
+            if self.suggestions.claim(stored.suggestion_id):
+                actions.append(action)
+        return actions
+
+    def masked_excerpt(self, text: str, analysis: Analysis) -> str:
+        from bot.detection.masking import mask_text
+
+        return excerpt_of(mask_text(text, analysis.findings))
+
+    def _remember_topic(self, channel_key: str, user: UserKey, text: str) -> None:
+        lines = self._recent_topics.setdefault(channel_key, deque(maxlen=RECENT_TOPICS_PER_CHANNEL))
+        lines.append((user, text))
+
+
+def context_of(message: ChatMessage) -> MessageContext:
+    return MessageContext(
+        channel=message.place.channel_name,
+        channel_size=message.audience_size,
+        members_present=tuple(person.name for person in message.members_present),
+        author=message.author.name,
+        reply_to=message.reply_to_text,
+        is_public=message.place.is_public,
+    )
+
+
+def excerpt_of(masked_text: str, limit: int = 160) -> str:
+    """A short excerpt of already-masked text, cut on a word boundary."""
+    flat = " ".join(masked_text.split())
+    if len(flat) <= limit:
+        return flat
+    return flat[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def flagged_from(
+    message: ChatMessage, key: str, analysis: Analysis, findings: tuple[Finding, ...], masked: str
+) -> FlaggedMessage:
+    place = message.place
+    return FlaggedMessage(
+        message_key=key,
+        user=UserKey(place.platform.value, place.workspace_id, message.author.user_id),
+        channel_id=place.channel_id,
+        channel_name=place.channel_name,
+        thread_id=place.thread_id,
+        message_id=message.message_id,
+        event_id=message.event_id,
+        categories=tuple(dict.fromkeys(f.category.value for f in findings)),
+        severity=Severity.highest([f.severity for f in findings]).value,
+        language=analysis.language,
+        excerpt=masked,
+        mentioned_ids=message.mentioned_ids,
+        sent_at=message.sent_at,
+    )
