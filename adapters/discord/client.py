@@ -148,8 +148,12 @@ class DamageControlMixin:
             current_interaction.reset(token)
         try:
             if not interaction.response.is_done():
-                # Discord shows "This interaction failed" to anyone left without an answer.
-                await interaction.response.send_message("Done.", ephemeral=True)
+                # Discord shows "This interaction failed" to anyone left without an answer: a button needs
+                # only a silent acknowledgement, a command a word.
+                if interaction.type is discord.InteractionType.component:
+                    await interaction.response.defer()
+                else:
+                    await interaction.response.send_message("Done.", ephemeral=True)
             await self.sink.deliver_waiting(interaction)
         except discord.HTTPException as error:
             log.warning("could not answer interaction %s: HTTP %s, code %s", interaction.id, error.status, error.code)

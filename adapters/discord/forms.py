@@ -1,18 +1,22 @@
-"""The settings form: a modal with one text field per setting (Discord allows five), parsed back to typed values."""
+"""The settings form: a modal with one text field per setting (Discord allows five); the core validates the values."""
 
 from __future__ import annotations
 
-import logging
 from typing import Any, Protocol
 
 import discord
 
-log = logging.getLogger(__name__)
-
 SettingValue = str | int | bool | list[str] | None
 _MODAL_FIELD_LIMIT = 5
-_TRUE = {"yes", "y", "true", "on", "1"}
-_FALSE = {"no", "n", "false", "off", "0"}
+# The five a member edits here; snoozing has its own command, per-category sensitivity its own setting names.
+_PREFERRED_ORDER = ("watch", "sensitivity", "disabled_categories", "language", "delivery")
+_HINTS = {
+    "watch": "on or off",
+    "sensitivity": "low, normal or high",
+    "disabled_categories": "comma-separated, e.g. heated, profanity_mild",
+    "language": "en, it, es, fr, de, nl or fy (empty: detect)",
+    "delivery": "ephemeral or direct_message",
+}
 
 
 class SettingsHandler(Protocol):
@@ -21,50 +25,35 @@ class SettingsHandler(Protocol):
 
 def show(value: SettingValue) -> str:
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return "on" if value else "off"
     if isinstance(value, list):
         return ", ".join(value)
     return "" if value is None else str(value)
 
 
-def parse(raw: str, current: SettingValue) -> SettingValue:
-    """Read the field back with the type of the current value; a bad value raises ValueError naming it."""
-    text = raw.strip()
-    if isinstance(current, bool):
-        if text.lower() in _TRUE:
-            return True
-        if text.lower() in _FALSE:
-            return False
-        raise ValueError(f"{text!r} is not yes or no")
-    if isinstance(current, int):
-        return int(text)
-    if isinstance(current, list):
-        return [part.strip() for part in text.split(",") if part.strip()]
-    return text or None
+def form_keys(values: dict[str, SettingValue]) -> list[str]:
+    keys = [key for key in _PREFERRED_ORDER if key in values]
+    keys += [key for key in values if key not in keys]
+    return keys[:_MODAL_FIELD_LIMIT]
 
 
 class SettingsModal(discord.ui.Modal, title="damage-control settings"):
     def __init__(self, values: dict[str, SettingValue]) -> None:
-        super().__init__(timeout=600)
-        self.current = dict(sorted(values.items())[:_MODAL_FIELD_LIMIT])
+        super().__init__(timeout=900)
         self.inputs: dict[str, discord.ui.TextInput[Any]] = {}
-        for key, value in self.current.items():
+        for key in form_keys(values):
             field: discord.ui.TextInput[Any] = discord.ui.TextInput(
-                label=key.replace("_", " ")[:45], default=show(value)[:4000], required=False, max_length=4000
+                label=key.replace("_", " ")[:45],
+                default=show(values[key])[:400] or None,
+                placeholder=_HINTS.get(key, "")[:100] or None,
+                required=False,
+                max_length=400,
             )
             self.inputs[key] = field
             self.add_item(field)
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
-        values: dict[str, SettingValue] = {}
-        problems = []
-        for key, field in self.inputs.items():
-            try:
-                values[key] = parse(field.value, self.current[key])
-            except ValueError as error:
-                problems.append(f"{key}: {error}")
-        if problems:
-            await interaction.response.send_message("Not saved: " + "; ".join(problems), ephemeral=True)
-            return
+        # Empty means "the server's default"; the core validates and answers with what is wrong, if anything.
+        values: dict[str, SettingValue] = {key: field.value.strip() or None for key, field in self.inputs.items()}
         handler: SettingsHandler = interaction.client  # type: ignore[assignment]
         await handler.submit_settings(interaction, values)

@@ -9,7 +9,7 @@ from typing import Any, assert_never
 
 import discord
 
-from adapters.discord.embeds import copyable, to_embed
+from adapters.discord.embeds import to_embed
 from adapters.discord.errors import CANNOT_SEND_TO_USER, to_failure
 from adapters.discord.forms import SettingsModal
 from adapters.discord.translate import event_id as discord_event_id
@@ -223,14 +223,15 @@ class DiscordSink:
 
     # ---- acting in channels -------------------------------------------------------------------
     async def _correction_to_copy(self, action: ApplyCorrection) -> Receipt:
-        # Discord lets no bot edit another member's message: the corrected text comes ready to copy.
-        content = "Discord doesn't let bots edit your message. Here is the corrected text to copy:\n" + copyable(action.new_text)
-        await self.send_private(action.author_id, action.place, PrivateMessage(content=content), action.kind, action.suggestion_id)
+        # Discord lets no bot edit another member's message (error 50005). The failure receipt makes the core
+        # send the corrected text privately, ready to copy, so nothing the member chose is lost.
+        log.info("suggestion %s: Discord bots cannot edit a member's message; the correction goes to copy",
+                 action.suggestion_id)
         return ActionFailed(
             action_kind=action.kind,
             reference_id=action.suggestion_id,
             reason=FailureReason.CANNOT_EDIT,
-            detail="sent_to_copy",
+            detail="discord_bots_cannot_edit_member_messages",
         )
 
     async def _delete(self, action: DeleteMessage) -> Receipt:
@@ -249,13 +250,9 @@ class DiscordSink:
         return Delivered(action_kind=action.kind, reference_id=reference)
 
     async def _cannot_delete(self, action: DeleteMessage, detail: str) -> Receipt:
-        log.warning("cannot delete message %s in channel %s: %s", action.message_id, action.place.channel_id, detail)
-        content = (
-            f"I couldn't delete your message in <#{action.place.thread_id or action.place.channel_id}>: I don't have the "
-            "Manage Messages permission there. Please delete it yourself (hover it, then ⋯ → Delete message)."
-        )
-        await self.send_private(action.author_id, action.place, PrivateMessage(content=content), action.kind,
-                                action.suggestion_id or "")
+        # The receipt makes the core tell the member, privately, to delete it themselves.
+        log.warning("cannot delete message %s in channel %s: the bot lacks Manage Messages there (%s)",
+                    action.message_id, action.place.thread_id or action.place.channel_id, detail)
         return ActionFailed(
             action_kind=action.kind,
             reference_id=action.suggestion_id or "",
@@ -267,11 +264,11 @@ class DiscordSink:
         reference = action.suggestion_id or ""
         channel = self._messageable(action.place.thread_id or action.place.channel_id)
         if action.on_behalf_of is not None and not self.settings.discord_post_on_behalf:
-            # Bots cannot post as a member; unless the server allows posting on their behalf, hand them the draft.
-            content = "Here is the draft, ready to copy and post yourself:\n" + copyable(action.text)
-            await self.send_private(action.on_behalf_of, action.place, PrivateMessage(content=content), action.kind, reference)
+            # Bots cannot post as a member, and this server did not allow posting on their behalf: the failure
+            # receipt makes the core hand the member the draft to copy.
+            log.info("suggestion %s: posting on a member's behalf is off (DISCORD_POST_ON_BEHALF)", reference or "-")
             return ActionFailed(action_kind=action.kind, reference_id=reference, reason=FailureReason.NOT_AUTHORISED,
-                                detail="draft_sent")
+                                detail="discord_post_on_behalf_off")
         text = action.text
         if action.on_behalf_of is not None:
             text = f"{text}\n-# posted for <@{action.on_behalf_of}> by damage-control"

@@ -16,7 +16,8 @@ BOT_USER_ID = "900000000000000001"
 GUILD_ID = "800000000000000001"
 CHANNEL_ID = "700000000000000001"
 TEAM_CHANNEL_ID = "700000000000000002"
-EVERYONE_PERMISSIONS_ALL = (1 << 41) - 1
+ADMINISTRATOR = 1 << 3
+EVERYONE_PERMISSIONS_ALL = ((1 << 41) - 1) & ~ADMINISTRATOR
 MANAGE_MESSAGES = 1 << 13
 MESSAGE_CONTENT_INTENT = 1 << 15
 APPLICATION_FLAG_MESSAGE_CONTENT_LIMITED = 1 << 19
@@ -427,7 +428,7 @@ class FakeDiscord:
         if method == "GET" and path == "/gateway":
             return self._json({"url": self.gateway_url})
         if method == "PUT" and re.fullmatch(r"/applications/\d+(/guilds/\d+)?/commands", path):
-            return self._json([dict(command, id=self.new_id(), application_id=APPLICATION_ID, version="1")
+            return self._json([{"description": "", **command, "id": self.new_id(), "application_id": APPLICATION_ID, "version": "1"}
                                for command in body or []])
         if method == "POST" and path == "/users/@me/channels":
             recipient_id = str(body["recipient_id"])
