@@ -10,11 +10,13 @@ from bot.actions import (
     ApplyCorrection,
     Card,
     DeleteMessage,
+    NoticePurpose,
     PostMessage,
     SendPrivateNotice,
     SendPrivateSuggestion,
 )
 from bot.events import Place, SuggestionAnswered
+from bot.ledger import APOLOGIES_BEFORE_MOVING_ON
 from bot.policy import lower_sensitivity
 from bot.receipts import ActionFailed, Delivered, FailureReason, IncidentThreadOpened, Receipt
 from bot.store.messages import message_key
@@ -51,7 +53,8 @@ class Answers:
             log.info("answer to %s suggestion %s by %s", reason, event.suggestion_id, event.user_id)
             language = stored.language if stored else "en"
             return [self._notice(
-                event.user_id, event.place, Delivery.EPHEMERAL, language, "why.not_found", event_id=event.suggestion_id
+                event.user_id, event.place, Delivery.EPHEMERAL, language, "why.not_found",
+                purpose=NoticePurpose.ERROR, event_id=event.suggestion_id,
             )]
         engine.suggestions.record_answer(stored.suggestion_id, event.answer.value, event.answered_at)
         place = _place_of(stored)
@@ -95,11 +98,10 @@ class Answers:
         if matter_key is not None:
             matter = engine.ledger_store.matter_by_key(matter_key)
             earlier = engine.ledger_store.apologies_for_matter(matter_key)
-            if matter is not None and len(earlier) >= 2 and matter.settled_at is None:
+            if matter is not None and len(earlier) >= APOLOGIES_BEFORE_MOVING_ON and matter.settled_at is None:
                 reasons.append(f"matter {matter.matter_id} already has {len(earlier)} apologies: advised moving on")
                 return [engine.ledger.repeat_warning(
-                    stored.user, matter, earlier, place, language, engine.preferences(stored.user),
-                    event.event_id, message_id,
+                    stored.user, matter, earlier, place, language, engine.preferences(stored.user), event.event_id
                 )]
         engine.suggestions.set_pending_post(stored.suggestion_id, "apology")
         return [PostMessage(
@@ -140,6 +142,7 @@ class Answers:
             delivery=preferences.delivery,
             card=card,
             reference_id=stored.suggestion_id,
+            purpose=NoticePurpose.FEEDBACK,
         )]
 
     # ----- receipts -----------------------------------------------------------------------------
@@ -226,16 +229,25 @@ class Answers:
             place=place,
             card=Card(title=engine.say(language, key), lines=lines),
             reference_id=stored.suggestion_id,
+            purpose=NoticePurpose.CORRECTION_TO_COPY if text else NoticePurpose.ERROR,
         )
 
     def _notice(
-        self, user_id: str, place: Place | None, delivery: Delivery, language: str, key: str, **values: object
+        self,
+        user_id: str,
+        place: Place | None,
+        delivery: Delivery,
+        language: str,
+        key: str,
+        purpose: NoticePurpose = NoticePurpose.INFO,
+        **values: object,
     ) -> SendPrivateNotice:
         return SendPrivateNotice(
             recipient_id=user_id,
             place=None if delivery == Delivery.DIRECT_MESSAGE or place is None else place,
             delivery=Delivery.DIRECT_MESSAGE if place is None else delivery,
             card=Card(title=self.engine.say(language, key, **values)),
+            purpose=purpose,
         )
 
     def _category(self, language: str, category: str) -> str:

@@ -330,6 +330,8 @@ class Engine:
                     suggestions=suggestions,
                     buttons=self.buttons_for(language, suggestions),
                     deliver_after=now + timedelta(seconds=grace) if grace > 0 else None,
+                    categories=tuple(dict.fromkeys(f.category for f in decision.counted)),
+                    severity=Severity.highest([f.severity for f in decision.counted]),
                 )
                 inserted = self.suggestions.insert(
                     suggestion_id=action.suggestion_id,

@@ -7,16 +7,15 @@ import re
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from bot.actions import Action, Button, Card, SendPrivateNotice, SendPrivateSuggestion
+from bot.actions import Action, Card, NoticePurpose, SendPrivateNotice
 from bot.events import ChatMessage, Place
 from bot.policy import Preferences
 from bot.store.ledger import Apology, Matter
 from bot.store.messages import FlaggedMessage, message_key
-from bot.store.suggestions import SENT
 from bot.store.user_settings import UserKey
 from bot.suggestions.topic_change import build_topic_change
-from bot.verdict import Analysis, Suggestion
-from bot.vocabulary import Answer, Delivery, SuggestionKind
+from bot.verdict import Analysis
+from bot.vocabulary import Delivery
 
 if TYPE_CHECKING:
     from bot.engine import Engine
@@ -214,28 +213,28 @@ class ApologyLedger:
                         title=engine.say(language, "ack.apology_noted", count=count, limit=APOLOGIES_BEFORE_MOVING_ON)
                     ),
                     reference_id=apology.apology_id,
+                    purpose=NoticePurpose.APOLOGY_RECORDED,
+                    apology_count=count,
                 )
             ]
         reasons.append(f"apology #{count} for matter {matter.matter_id}: advised moving on")
-        earlier = [entry for entry in entries if entry.apology_id != apology.apology_id]
-        message_id = message_key_.rsplit(":", 1)[-1] if message_key_ else ""
-        return [self.repeat_warning(user, matter, earlier, place, language, preferences, event_id, message_id)]
+        return [self.repeat_warning(user, matter, entries, place, language, preferences, event_id)]
 
     def repeat_warning(
         self,
         user: UserKey,
         matter: Matter,
-        earlier: list[Apology],
+        entries: list[Apology],
         place: Place,
         language: str,
         preferences: Preferences,
         event_id: str,
-        message_id: str,
-    ) -> SendPrivateSuggestion:
-        """Rule 5: name where and when the earlier two apologies were made, advise moving on, offer a topic change."""
+    ) -> SendPrivateNotice:
+        """Rule 5: name where and when the first two apologies were made, advise moving on, offer a topic change
+        (drawn from the channel's recent non-sensitive messages, else a template)."""
         engine = self.engine
         now = engine.clock.now()
-        first, second = earlier[0], earlier[1]
+        first, second = entries[0], entries[1]
         topic = build_topic_change(
             engine.texts, language, event_id, engine.recent_topics(place.key), avoid=[matter.excerpt]
         )
@@ -251,36 +250,15 @@ class ApologyLedger:
             ),
             footer=engine.say(language, "card.private_note"),
         )
-        buttons = (
-            Button(answer=Answer.CHANGE_TOPIC, label=engine.say(language, "button.change_topic"), primary=True),
-            Button(answer=Answer.DISMISS, label=engine.say(language, "button.dismiss")),
-        )
-        action = SendPrivateSuggestion(
-            suggestion_id=engine.ids.new_id("sug"),
+        return SendPrivateNotice(
             recipient_id=user.user_id,
-            place=place,
-            message_id=message_id,
+            place=None if preferences.delivery == Delivery.DIRECT_MESSAGE else place,
             delivery=preferences.delivery,
-            language=language,
             card=card,
-            suggestions=(Suggestion(kind=SuggestionKind.TOPIC_CHANGE, text=topic),),
-            buttons=buttons,
+            reference_id=matter.matter_id,
+            purpose=NoticePurpose.REPEAT_APOLOGY_WARNING,
+            apology_count=len(entries),
         )
-        engine.suggestions.insert(
-            suggestion_id=action.suggestion_id,
-            event_id=event_id,
-            origin="ledger",
-            user=user,
-            message_key=None,
-            matter_key=matter.matter_key,
-            categories=[],
-            language=language,
-            action=action.model_dump(mode="json"),
-            state=SENT,
-            created_at=now,
-            deliver_after=None,
-        )
-        return action
 
     def count_for(self, matter_key: str) -> int:
         return len(self.store.apologies_for_matter(matter_key))
