@@ -134,6 +134,10 @@ class OpenIncidentThread(_Frozen):
     title: str
     card: Card
     buttons: tuple[tuple[str, str], ...] = ()  # (checklist step id, label) to tick from the thread
+    # The message the incident is about, when there is one, so the adapter can link it (Slack
+    # chat.getPermalink, a Discord jump URL); the card already names it in words.
+    message_place: Place | None = None
+    message_id: str | None = None
 
 
 class PostIncidentUpdate(_Frozen):
