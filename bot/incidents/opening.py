@@ -89,8 +89,11 @@ def open_incident(context: DeskContext, subject: Subject, playbook: Playbook, *,
             team_channel_id=team_channel_id,
             title=thread_title(context, incident),
             card=opening_card(context, incident, playbook, stored_steps, now),
-            # Button ids carry the incident, so a click resolves even outside the thread.
-            buttons=tuple((f"{incident.incident_id}:{step.step_id}", step.label) for step in stored_steps),
+            # Plain step ids, as the contract says; `done` also accepts "incident_id:step_id", which is
+            # what an adapter should send when the click does not come from inside the thread.
+            buttons=tuple((step.step_id, step.label) for step in stored_steps),
+            message_place=context.source_place(incident),
+            message_id=incident.source_message_id,
         )
     ]
     source = context.source_place(incident)

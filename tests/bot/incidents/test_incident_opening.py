@@ -34,6 +34,7 @@ def test_a_leaked_token_opens_an_incident_thread_with_the_facts(harness: Harness
                                               secret_analysis(), MASKED)
     [opening] = of_kind(actions, OpenIncidentThread)
     assert (opening.platform, opening.workspace_id, opening.team_channel_id) == ("slack", "T1", TEAM_CHANNEL)
+    assert (opening.message_place.channel_id, opening.message_id) == ("C-GENERAL", "M1")  # for a permalink
     text = opening.card.as_text()
     assert MASKED in text and "M1" in text and "#general" in text  # what happened, and where
     assert "2026-11-21 09:00 UTC" in text and "7 minutes ago" in text  # when, and how long ago
@@ -41,7 +42,7 @@ def test_a_leaked_token_opens_an_incident_thread_with_the_facts(harness: Harness
     assert "SEV1" in text  # the playbook's default severity
     assert "Delete the message" in text and "Rotate the credential" in text
     assert [label for _, label in opening.buttons][1].startswith("Rotate")
-    assert opening.buttons[0][0] == f"{opening.incident_id}:delete"
+    assert [step_id for step_id, _ in opening.buttons] == ["delete", "rotate", "access-logs", "confirm"]
     # The author hears it privately, where they are.
     [notice] = of_kind(actions, SendPrivateNotice)
     assert notice.recipient_id == "U-BOB" and notice.place.channel_id == "C-GENERAL"
