@@ -87,8 +87,10 @@ class ApologyLedger:
                 if flagged is not None and flagged.user == user:
                     return flagged.message_key, "reply", flagged
         window = timedelta(minutes=engine.settings.apology_window_minutes)
+        own_key = message_key(place, message.message_id)
         for flagged in engine.messages.recent_for_user(user, message.sent_at - window, message.sent_at):
-            if flagged.channel_id != place.channel_id:
+            # An apology that quotes the insult is flagged too; it is not the matter it apologises for.
+            if flagged.channel_id != place.channel_id or flagged.message_key == own_key:
                 continue
             same_thread = (
                 place.thread_id is None
