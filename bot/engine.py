@@ -256,7 +256,7 @@ class Engine:
         user = UserKey(place.platform.value, place.workspace_id, message.author.user_id)
         key = message_key(place, message.message_id)
         context = context_of(message)
-        analysis = self.detector.analyse(message.text, context)
+        analysis = self.detector.analyse(message.text, context, message.language_hint)
         actions: list[Action] = []
         if message.reply_to_message_id and self.desk is not None:
             replied = self.messages.get(message_key(place, message.reply_to_message_id))

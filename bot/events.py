@@ -54,6 +54,7 @@ class ChatMessage(_Frozen):
     mentioned_ids: tuple[str, ...] = ()
     reply_to_message_id: str | None = None
     reply_to_text: str | None = None
+    language_hint: str | None = None  # a known language (replay --lang); None: detect it
 
 
 class MessageEdited(_Frozen):
