@@ -39,6 +39,9 @@ def _data_dir(only_valid: bool) -> Path:
     for other in data.iterdir():
         if other.name != "lexicons":
             (copy / other.name).symlink_to(other)
+    for folder in (data / "lexicons").iterdir():
+        if folder.is_dir():
+            (copy / "lexicons" / folder.name).symlink_to(folder)
     for path in sorted((data / "lexicons").glob("*.toml")):
         try:
             load_lexicon(path, path.stem)

@@ -156,12 +156,12 @@ _ABSORBED = {Category.PROFANITY_MILD, Category.INSULT}
 
 
 def _without_safe(hits: list[Hit]) -> list[Hit]:
-    """Drop every hit inside an allow-listed word or phrase (Scunthorpe, technical vocabulary)."""
+    """Drop every hit overlapping an allow-listed word or phrase (Scunthorpe, technical vocabulary)."""
     safe = [hit for hit in hits if hit.key == "safe"]
     if not safe:
         return hits
     return [hit for hit in hits if hit.key != "safe"
-            and not any(s.start <= hit.start and hit.end <= s.end for s in safe)]
+            and not any(s.start < hit.end and hit.start < s.end for s in safe)]
 
 
 def _to_finding(text: str, plain: Normalised, raw: RawFinding) -> Finding:

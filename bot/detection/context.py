@@ -11,6 +11,8 @@ from bot.detection.lexicon import Hit
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*|[^\w\s]", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?;:\u2026]+(?=\s|$)|\n|(?<=\s)[-\u2013\u2014](?=\s)")
 _QUOTES = re.compile(r"[\"\u201c\u201d\u201e\u00ab\u00bb](.+?)[\"\u201c\u201d\u201e\u00ab\u00bb]")
+# A quotation counts as reported speech when the message says this much around it.
+QUOTE_COMMENT_WORDS = 5
 # Keys whose hits are targets or context, not findings of their own.
 _CONTEXT_KEYS = ("second_person", "first_person", "third_person", "negation", "reporting", "banter", "group")
 
@@ -77,9 +79,9 @@ class MessageLayout:
         return bool(self.by_key.get(key))
 
     def is_quoted(self, hit: Hit) -> bool:
-        """Inside quotation marks with other words outside them: someone is being quoted, not said."""
+        """Inside quotation marks with a few words outside them: someone is being quoted, not said."""
         for start, end in self.quoted:
             if start <= hit.start and hit.end <= end:
-                outside = self.plain[:start] + self.plain[end:]
-                return any(character.isalpha() for character in outside)
+                outside = self.plain[:start] + " " + self.plain[end:]
+                return len(_WORD.findall(outside)) >= QUOTE_COMMENT_WORDS
         return False

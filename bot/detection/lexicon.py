@@ -16,6 +16,9 @@ log = logging.getLogger(__name__)
 
 # Lists whose words get obfuscation variants ("f*ck", "fck") in the automaton.
 ABUSIVE_KEYS = ("insult", "insult_strong", "profanity", "slur")
+# Lists whose phrases also match with the spaces left out, and whose words match with one typo.
+GLUED_KEYS = ("insult", "insult_strong", "slur", "threat", "hate_verb", "dehumanising")
+TYPO_KEYS = ("insult", "insult_strong", "slur", "dehumanising", "negative")
 # Lists checked in every language when language identification is unsure.
 STRONG_KEYS = ("insult_strong", "slur", "threat")
 
@@ -105,8 +108,19 @@ class Lexicon:
 
 
 def _variants(term: str, key: str) -> set[str]:
-    """Spellings people use to slip a word past a filter: masked vowels, dropped doubled letters."""
+    """Spellings people use to slip a word past a filter (or just type): masked vowels, dropped doubled
+    letters, glued phrases ("ihate"), two swapped letters, one dropped letter."""
     variants = {term}
+    if " " in term and key in GLUED_KEYS and len(term) >= 6:
+        variants.add(term.replace(" ", ""))
+    if key in TYPO_KEYS and term.isalpha():
+        if len(term) >= 5:
+            for index in range(1, len(term) - 1):
+                swapped = term[:index] + term[index + 1] + term[index] + term[index + 2:]
+                variants.add(swapped)
+        if len(term) >= 6:
+            for index in range(1, len(term) - 1):
+                variants.add(term[:index] + term[index + 1:])
     if key not in ABUSIVE_KEYS or " " in term or len(term) < 4 or not term.isalpha():
         return variants
     vowels = [index for index, character in enumerate(term) if character in "aeiou" and index > 0]
@@ -124,11 +138,14 @@ def _variants(term: str, key: str) -> set[str]:
 
 def _compile(source: LexiconFile, keys: tuple[str, ...]) -> ahocorasick.Automaton:
     entries: dict[str, list[_Entry]] = {}
+    real_terms = {normalise(term.strip("*")).text for key in keys for term in getattr(source, key).terms}
     for key in keys:
         for term in getattr(source, key).terms:
             core = term.strip("*")
             plain = normalise(core).text if not core.isascii() else core
             for variant in _variants(plain, key):
+                if variant != plain and variant in real_terms:
+                    continue  # a typo of one word that is another listed word stays that word
                 entries.setdefault(variant, []).append(
                     _Entry(key, core, term.startswith("*"), term.endswith("*"))
                 )

@@ -26,29 +26,60 @@ class RawFinding:
     reason: str
 
 
-def _excused(layout: MessageLayout, hit: Hit, *, allow_banter: bool) -> str | None:
-    """Why a term does not count here (negated, reported, quoted, self-directed, banter), or None."""
-    if layout.near(hit, "negation", NEGATION_REACH, 0):
+# First-person words that own rather than name the speaker: "my idiot brother" is not self-deprecation.
+_POSSESSIVES = frozenset({
+    "my", "mine", "our", "ours", "mein", "meine", "meinen", "meinem", "meiner", "unser", "unsere", "mijn",
+    "m'n", "onze", "ons", "mio", "mia", "miei", "mie", "nostro", "nostra", "mon", "ma", "mes", "notre",
+    "nos", "mi", "mis", "nuestro", "nuestra", "myn",
+})
+# A bare "I" before a strong word is often not about the speaker ("I need a b...", "I beat that b...");
+# "I'm", "me", "us", "myself" are.
+_BARE_SUBJECTS = frozenset({"i", "ich", "ik", "io", "je", "yo", "ik", "wir", "we", "wij", "noi", "nous", "nosotros"})
+
+
+def _reported(layout: MessageLayout, hit: Hit) -> bool:
+    """Reported or quoted speech: "someone called me an idiot", '"x are scum" is a hateful thing to say'."""
+    if layout.in_sentence(hit, "reporting", only_before=True):
+        return True
+    return layout.is_quoted(hit) and layout.anywhere("reporting")
+
+
+def _about_self(layout: MessageLayout, hit: Hit, reach: int, strong: bool) -> bool:
+    if layout.near(hit, "second_person", TARGET_REACH, TARGET_REACH):
+        return False
+    speaker = layout.near(hit, "first_person", reach, 2)
+    if speaker is None or speaker.term in _POSSESSIVES:
+        return False
+    return not (strong and speaker.term in _BARE_SUBJECTS)
+
+
+def _excused(layout: MessageLayout, hit: Hit, *, strong: bool) -> str | None:
+    """Why a term does not count here (negated, reported, quoted, self-directed, banter), or None.
+    Strong words need the excuse right next to them; plain insults get a wider berth and banter."""
+    if layout.near(hit, "negation", 1 if strong else NEGATION_REACH, 0):
         return "negated"
-    if layout.in_sentence(hit, "reporting", only_before=True) or layout.is_quoted(hit):
+    if _reported(layout, hit):
         return "reported"
-    addressed = layout.near(hit, "second_person", TARGET_REACH, TARGET_REACH)
-    if not addressed and layout.near(hit, "first_person", SELF_REACH, 1):
+    if _about_self(layout, hit, 3 if strong else SELF_REACH, strong):
         return "self"
-    if allow_banter and layout.anywhere("banter"):
+    if not strong and layout.anywhere("banter"):
         return "banter"
     return None
 
 
-def _group_target(layout: MessageLayout, hit: Hit) -> Hit | None:
-    """A group named in the same sentence, or "they" referring to a group named earlier in the message."""
+def _group_target(layout: MessageLayout, hit: Hit, *, pronoun_is_enough: bool = False) -> Hit | None:
+    """A group named in the same sentence, or "they" referring to a group named earlier in the message;
+    for a whole dehumanising phrase ("should be exterminated") "those"/"they" alone is enough."""
     group = layout.in_sentence(hit, "group")
     if group:
         return group
     pronoun = layout.in_sentence(hit, "third_person")
     if pronoun and layout.anywhere("group"):
         earlier = [g for g in layout.by_key["group"] if g.start < hit.start]
-        return earlier[-1] if earlier else None
+        if earlier:
+            return earlier[-1]
+    if pronoun and pronoun_is_enough:
+        return pronoun
     return None
 
 
@@ -57,14 +88,12 @@ def find_toxicity(layout: MessageLayout) -> list[RawFinding]:
     by_key = layout.by_key
 
     for hit in by_key.get("slur", ()):
-        if layout.in_sentence(hit, "reporting", only_before=True) or layout.is_quoted(hit):
-            continue
-        if layout.near(hit, "negation", 1, 0):
+        if _excused(layout, hit, strong=True):
             continue
         findings.append(_finding(Category.TOXICITY, Severity.HIGH, hit, "slur"))
 
     for hit in by_key.get("threat", ()):
-        if _excused(layout, hit, allow_banter=False) in ("negated", "reported"):
+        if _excused(layout, hit, strong=True) in ("negated", "reported"):
             continue
         findings.append(_finding(Category.TOXICITY, Severity.HIGH, hit, "threat"))
 
@@ -75,7 +104,7 @@ def find_toxicity(layout: MessageLayout) -> list[RawFinding]:
                 findings.append(finding)
 
     for hit in by_key.get("hate_verb", ()):
-        if _excused(layout, hit, allow_banter=False) in ("negated", "reported"):
+        if _excused(layout, hit, strong=True) in ("negated", "reported"):
             continue
         group = _group_target(layout, hit)
         if group:
@@ -85,7 +114,7 @@ def find_toxicity(layout: MessageLayout) -> list[RawFinding]:
 
     for key, severity in (("insult", Severity.MEDIUM), ("insult_strong", Severity.HIGH)):
         for hit in by_key.get(key, ()):
-            if _excused(layout, hit, allow_banter=key == "insult"):
+            if _excused(layout, hit, strong=key == "insult_strong"):
                 continue
             group = layout.near(hit, "group", 2, 2)
             if group:
@@ -94,7 +123,7 @@ def find_toxicity(layout: MessageLayout) -> list[RawFinding]:
                 findings.append(_finding(Category.INSULT, severity, hit, "insult"))
 
     for hit in by_key.get("profanity", ()):
-        excuse = _excused(layout, hit, allow_banter=False)
+        excuse = _excused(layout, hit, strong=True)
         if excuse == "reported":
             continue
         if excuse != "self" and layout.near(hit, "second_person", 2, 2):
@@ -110,7 +139,7 @@ def _predicate(layout: MessageLayout, hit: Hit, *, strong: bool) -> RawFinding |
     """A negative or dehumanising predicate: toxic said of a group, insulting said to a person."""
     if layout.near(hit, "negation", NEGATION_REACH, 0):
         return None
-    if layout.in_sentence(hit, "reporting", only_before=True) or layout.is_quoted(hit):
+    if _reported(layout, hit):
         return None
     group = _group_target(layout, hit)
     if group:
@@ -118,10 +147,20 @@ def _predicate(layout: MessageLayout, hit: Hit, *, strong: bool) -> RawFinding |
         end = max(group.end, hit.end)
         return RawFinding(Category.TOXICITY, Severity.HIGH, start, end, f"{hit.key}:{hit.term}",
                           "dehumanising statement about a group" if strong else "hostile statement about a group")
-    if layout.near(hit, "second_person", TARGET_REACH, 2):
+    if _said_to_you(layout, hit):
         severity = Severity.HIGH if strong else Severity.MEDIUM
         return _finding(Category.INSULT, severity, hit, "insult")
     return None
+
+
+def _said_to_you(layout: MessageLayout, hit: Hit) -> bool:
+    """ "you are useless", "you're vermin", "you useless ...": a predicate about the addressee, not
+    "you'll need to kill that process" (a you several words before a verb)."""
+    you = layout.near(hit, "second_person", 2, 0)
+    if you is None:
+        return False
+    gap = layout.word_index(hit.start) - layout.word_index(max(you.start, you.end - 1))
+    return gap <= 1 or (gap <= 2 and (" " in you.term or "'" in you.term))
 
 
 def _finding(category: Category, severity: Severity, hit: Hit, reason: str, end: int | None = None) -> RawFinding:
