@@ -1,0 +1,168 @@
+"""Personal lexicons (data/lexicons/personal/<lang>.toml): apology, formula, non-apology, urgency, privacy."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import ahocorasick
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from bot.data_files import DataFileError, DataPaths, load_model
+from bot.vocabulary import SUPPORTED_LANGUAGES, Severity
+
+GAP = "~"  # in a phrase: up to four words of anything ("sorry if ~ offended")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'", "\u02bc": "'",
+                              "\n": " ", "\t": " ", "\r": " ", "\u00a0": " "})
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+def _check_phrases(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    for position, phrase in enumerate(phrases):
+        if not phrase.strip() or phrase != phrase.strip() or phrase != phrase.lower():
+            raise ValueError(f"phrase {position} {phrase!r}: empty, padded or not lower case")
+        if phrase.startswith(GAP) or phrase.endswith(GAP):
+            raise ValueError(f"phrase {position} {phrase!r}: a gap '~' must sit between words")
+    return phrases
+
+
+class PrivateGroup(_Strict):
+    severity: Severity
+    phrases: tuple[str, ...] = Field(min_length=1)
+    _check = field_validator("phrases")(_check_phrases)
+
+
+class PersonalLexiconFile(_Strict):
+    """One language's personal phrases (see the header of data/lexicons/personal/en.toml)."""
+
+    language: str
+    apology: tuple[str, ...] = Field(min_length=1)
+    formula: tuple[str, ...] = ()
+    non_apology: tuple[str, ...] = ()
+    sympathy: tuple[str, ...] = ()
+    urgent: tuple[str, ...] = ()
+    private: dict[str, PrivateGroup] = {}
+
+    _check = field_validator("apology", "formula", "non_apology", "sympathy", "urgent")(_check_phrases)
+
+    @model_validator(mode="after")
+    def _known_language(self) -> "PersonalLexiconFile":
+        if self.language not in SUPPORTED_LANGUAGES:
+            raise ValueError(f"language {self.language!r} is not one of {SUPPORTED_LANGUAGES}")
+        return self
+
+
+def fold(text: str) -> str:
+    """Lower case and plain apostrophes, keeping every character at its offset (spans stay valid)."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few characters lower-case to two ("İ"); keep those as they are
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return lowered.translate(_APOSTROPHES)
+
+
+class PhraseSet:
+    """Whole-word phrase matching: one Aho-Corasick pass for plain phrases, a regex only for gapped ones."""
+
+    def __init__(self, phrases: dict[str, str]) -> None:
+        # phrases: phrase -> label (the private group, or the list name)
+        self._automaton = ahocorasick.Automaton()
+        gapped: dict[str, str] = {}
+        for phrase, label in phrases.items():
+            if GAP in phrase.split():
+                gapped[phrase] = label
+            else:
+                self._automaton.add_word(phrase, (len(phrase), label))
+        self._empty = not phrases
+        self._plain = len(self._automaton) > 0
+        if self._plain:
+            self._automaton.make_automaton()
+        # each gapped regex only runs when its first word is in the text (cheap substring test first)
+        self._gapped = [(phrase.split()[0], _gap_regex(phrase), label) for phrase, label in gapped.items()]
+
+    def __bool__(self) -> bool:
+        return not self._empty
+
+    def finditer(self, folded: str) -> list[tuple[int, int, str]]:
+        """Every whole-word match as (start, end, label), leftmost first, longest first at one start."""
+        found = []
+        if self._plain:
+            for last, (length, label) in self._automaton.iter(folded):
+                start, end = last - length + 1, last + 1
+                if _boundary(folded, start, end):
+                    found.append((start, end, label))
+        for first_word, regex, label in self._gapped:
+            if first_word in folded:
+                found.extend((m.start(), m.end(), label) for m in regex.finditer(folded))
+        found.sort(key=lambda item: (item[0], item[0] - item[1]))
+        return found
+
+    def search(self, folded: str) -> tuple[int, int, str] | None:
+        found = self.finditer(folded)
+        return found[0] if found else None
+
+
+def _boundary(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_")
+
+
+def _gap_regex(phrase: str) -> re.Pattern[str]:
+    pattern = ""
+    for word in phrase.split():
+        if word == GAP:
+            pattern += r"(?:\s+\S+){0,4}?"
+        else:
+            pattern += (r"\s+" if pattern else "") + re.escape(word)
+    return re.compile(r"(?<!\w)" + pattern + r"(?!\w)")
+
+
+def phrase_set(phrases: tuple[str, ...], label: str) -> PhraseSet:
+    return PhraseSet({phrase: label for phrase in phrases})
+
+
+@dataclass(frozen=True)
+class PersonalLexicon:
+    language: str
+    apology: PhraseSet
+    formula: PhraseSet
+    non_apology: PhraseSet
+    sympathy: PhraseSet
+    urgent: PhraseSet
+    private: PhraseSet  # label: the private group's name
+    private_severity: dict[str, Severity]
+
+
+def load_personal_lexicons(paths: DataPaths) -> dict[str, PersonalLexicon]:
+    """Every supported language's personal lexicon; a missing or invalid file is a DataFileError."""
+    folder = paths.lexicon_dir() / "personal"
+    lexicons = {}
+    for language in SUPPORTED_LANGUAGES:
+        path = folder / f"{language}.toml"
+        source = load_model(path, PersonalLexiconFile)
+        if source.language != language:
+            raise DataFileError(path, f"says language {source.language!r} but is the file for {language!r}",
+                                key="language")
+        lexicons[language] = PersonalLexicon(
+            language=language,
+            apology=phrase_set(source.apology, "apology"),
+            formula=phrase_set(source.formula, "formula"),
+            non_apology=phrase_set(source.non_apology, "non_apology"),
+            sympathy=phrase_set(source.sympathy, "sympathy"),
+            urgent=phrase_set(source.urgent, "urgent"),
+            private=PhraseSet({phrase: name for name, group in source.private.items() for phrase in group.phrases}),
+            private_severity={name: group.severity for name, group in source.private.items()},
+        )
+    return lexicons
+
+
+def languages_to_check(language: str, lexicons: dict[str, PersonalLexicon]) -> list[PersonalLexicon]:
+    """The message's language first, then English (chat mixes it into every language)."""
+    order = [language] if language in lexicons else []
+    if "en" not in order and "en" in lexicons:
+        order.append("en")
+    return [lexicons[code] for code in order]
