@@ -45,8 +45,9 @@ def main() -> None:
     parser.add_argument("--sets", nargs="*", default=list(SETS))
     parser.add_argument("--errors", type=int, default=0)
     parser.add_argument("--by-label", action="store_true")
+    parser.add_argument("--data", type=Path, default=REPO_ROOT / "data", help="data directory (for experiments)")
     args = parser.parse_args()
-    detector = Detector.load(DataPaths(REPO_ROOT / "data"))
+    detector = Detector.load(DataPaths(args.data))
     for name in args.sets:
         rows = [json.loads(line) for line in (eval_dir() / name / f"{args.split}.jsonl").open(encoding="utf-8")]
         chat = name.startswith("chat-")
