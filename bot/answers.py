@@ -203,8 +203,9 @@ class Answers:
         match receipt.action_kind:
             case "send_private_suggestion":
                 if original.get("delivery") == Delivery.EPHEMERAL.value and receipt.reason not in _NO_DM_FALLBACK:
-                    return [SendPrivateSuggestion.model_validate({**original, "delivery": Delivery.DIRECT_MESSAGE.value,
-                                                                  "deliver_after": None})]
+                    fallback = {**original, "delivery": Delivery.DIRECT_MESSAGE.value, "deliver_after": None}
+                    engine.suggestions.replace_action(stored.suggestion_id, fallback)
+                    return [SendPrivateSuggestion.model_validate(fallback)]
                 return []
             case "apply_correction":
                 text = _suggested_text(stored, SuggestionKind.CORRECTION) or ""

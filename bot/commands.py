@@ -374,11 +374,15 @@ class Commands:
         return tuple(self.engine.say(language, f"help.{name.replace('-', '_')}") for name in COMMANDS)
 
     def _reply(
-        self, command: CommandInvoked, language: str, key: str, *, lines: tuple[str, ...] = (), **values: object
+        self, invoked: CommandInvoked, language: str, key: str, *, lines: tuple[str, ...] = (), **values: object
     ) -> ReplyToCommand:
         return ReplyToCommand(
-            event_id=command.event_id,
-            recipient_id=command.user.user_id,
-            place=command.place,
+            event_id=invoked.event_id,
+            recipient_id=invoked.user.user_id,
+            place=invoked.place,
             card=Card(title=self.engine.say(language, key, **values), lines=lines),
         )
+
+    def failed(self, invoked: CommandInvoked) -> ReplyToCommand:
+        """Our bug, not the user's: say so, and that nothing was lost."""
+        return self._reply(invoked, "en", "command.failed")

@@ -109,7 +109,8 @@ class Engine:
             return self._route(event)
         except Exception:
             log.exception("event %s (%s) failed", event.event_id, event.kind)
-            return []
+            # Someone typed a command and waits for an answer: tell them, privately.
+            return [self.commands.failed(event)] if isinstance(event, CommandInvoked) else []
 
     async def acknowledge(self, receipt: Receipt) -> list[Action]:
         try:

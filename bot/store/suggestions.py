@@ -194,6 +194,13 @@ class SuggestionStore:
         )
         return [_suggestion(row) for row in rows]
 
+    def replace_action(self, suggestion_id: str, action: dict) -> None:
+        """The action as last sent (after a DM fallback, the DM), so a second failure is not retried again."""
+        with write_transaction(self._db):
+            self._db.execute(
+                "UPDATE suggestions SET action = ? WHERE suggestion_id = ?", [json.dumps(action), suggestion_id]
+            )
+
     def record_answer(self, suggestion_id: str, answer: str, answered_at: datetime) -> None:
         with write_transaction(self._db):
             self._db.execute(

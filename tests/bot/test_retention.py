@@ -1,0 +1,66 @@
+"""Retention on a real SQLite file: old events, decisions, suggestions and excerpts go; ledger counts stay."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from bot.actions import SendPrivateNotice, SendPrivateSuggestion
+from bot.store.user_settings import UserKey
+from bot.vocabulary import Answer
+
+HARSH = "you're an idiot, Bob, this review is useless"
+USER = UserKey("console", "T1", "U1")
+
+
+def count(path, table: str) -> int:
+    with sqlite3.connect(path) as conn:
+        return conn.execute(f"SELECT COUNT(*) FROM [{table}]").fetchone()[0]
+
+
+async def test_retention_purges_old_records_but_keeps_ledger_counts(make_engine, chat, clock, tmp_path):
+    engine = make_engine(retention_days=30)
+    db_path = tmp_path / "damage-control.db"
+    old = chat.message(HARSH)
+    [nudge] = [a for a in await engine.handle(old) if isinstance(a, SendPrivateSuggestion)]
+    clock.advance(minutes=3)
+    await engine.handle(chat.message("I'm sorry Bob, I was wrong to say that"))
+    assert engine.ledger_store.apologies_for_user(USER)[0].excerpt
+
+    clock.advance(days=31)
+    recent = chat.message(HARSH)
+    await engine.handle(recent)
+    counts = engine.retention.purge()
+    assert counts["events_seen"] == 2 and counts["suggestions"] == 1
+
+    assert engine.explain(old.event_id) is None
+    assert engine.explain(recent.event_id) is not None
+    assert engine.messages.get(f"{old.place.key}:{old.message_id}") is None
+    assert count(db_path, "flagged_messages") == 1
+    [entry] = engine.ledger_store.apologies_for_user(USER)
+    assert entry.excerpt == ""  # the excerpt is gone; the apology still counts for its matter
+    old_matter = engine.ledger_store.matter_by_key(f"{old.place.key}:{old.message_id}")
+    assert old_matter is not None and old_matter.excerpt == ""
+    assert len(engine.ledger_store.apologies_for_matter(old_matter.matter_key)) == 1
+    # A button on a purged suggestion gets a clear notice, not an error.
+    [notice] = await engine.handle(chat.answer(nudge.suggestion_id, Answer.APPLY_CORRECTION))
+    assert isinstance(notice, SendPrivateNotice) and nudge.suggestion_id in notice.card.title
+
+
+async def test_the_scheduler_tick_runs_retention_at_most_hourly(make_engine, chat, clock):
+    engine = make_engine(retention_days=1)
+    message = chat.message(HARSH)
+    await engine.handle(message)
+    await engine.due_actions()  # first tick purges (nothing old yet)
+    clock.advance(days=2)
+    assert engine.explain(message.event_id) is not None
+    await engine.due_actions()
+    assert engine.explain(message.event_id) is None
+
+
+async def test_an_old_event_id_purged_by_retention_is_not_replayed_twice_in_a_day(make_engine, chat, clock):
+    engine = make_engine(retention_days=1)
+    message = chat.message(HARSH)
+    assert await engine.handle(message)
+    clock.advance(hours=12)
+    engine.retention.purge()
+    assert await engine.handle(message) == []  # still within retention: still a duplicate
