@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 
@@ -23,6 +24,7 @@ class ChannelDirectory:
         self._ttl_seconds = ttl_seconds
         self._capacity = capacity
         self._cache: dict[str, tuple[float, ChannelFacts | None]] = {}
+        self._in_flight: dict[str, asyncio.Future[ChannelFacts | None]] = {}
 
     async def lookup(self, channel_id: str) -> ChannelFacts | None:
         if not channel_id or channel_id.startswith("D"):
@@ -31,6 +33,16 @@ class ChannelDirectory:
         now = time.monotonic()
         if cached is not None and now - cached[0] < self._ttl_seconds:
             return cached[1]
+        # Messages arrive concurrently: the first lookup of a channel is shared, not repeated.
+        in_flight = self._in_flight.get(channel_id)
+        if in_flight is None:
+            in_flight = asyncio.ensure_future(self._fetch(channel_id))
+            self._in_flight[channel_id] = in_flight
+            in_flight.add_done_callback(lambda _done: self._in_flight.pop(channel_id, None))
+        return await asyncio.shield(in_flight)
+
+    async def _fetch(self, channel_id: str) -> ChannelFacts | None:
+        now = time.monotonic()
         facts: ChannelFacts | None
         try:
             response = await self._client.conversations_info(channel=channel_id, include_num_members=True)

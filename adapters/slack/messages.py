@@ -18,3 +18,11 @@ AUTHORIZE_UNAVAILABLE = (
 AUTHORIZED = "Done: damage-control can now apply your corrections in one click. You can close this tab."
 AUTHORIZE_FAILED = "Slack did not grant the permission ({code}). Try `/damage authorize` again."
 SOMETHING_WENT_WRONG = "Sorry, something went wrong on my side; the team has the details in the logs."
+ENABLE_POSTS = (
+    "Slack lets an app post in your name only with your permission: copy the text above and post it "
+    "yourself, or use `/damage authorize` to allow one-click posts."
+)
+ENABLE_DELETES = (
+    "Slack lets an app delete your messages only with your permission: hover the message, choose "
+    "*More actions* then *Delete message*, or use `/damage authorize` to allow one-click deletes."
+)

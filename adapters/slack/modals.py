@@ -40,8 +40,17 @@ def _kind_of(value: SettingValue) -> str:
     return "str"
 
 
+def _choices(key: str, kind: str) -> tuple[str, ...] | None:
+    if key.endswith("categories"):
+        return _CHOICES["categories"]
+    choices = _CHOICES.get(key) or (_CHOICES["sensitivity"] if key.startswith("sensitivity.") else None)
+    if choices and kind == "str":
+        return ("default", *choices)  # "default" hands the choice back to the workspace setting
+    return choices
+
+
 def _element(key: str, value: SettingValue, kind: str) -> dict[str, Any]:
-    choices = _CHOICES.get(key) or (_CHOICES["categories"] if key.endswith("categories") else None)
+    choices = _choices(key, kind)
     action_id = f"setting:{key}"
     if kind == "bool":
         element: dict[str, Any] = {"type": "radio_buttons", "action_id": action_id,
@@ -75,12 +84,20 @@ def _element(key: str, value: SettingValue, kind: str) -> dict[str, Any]:
 def settings_modal(values: dict[str, SettingValue], place: Place | None = None) -> dict[str, Any]:
     """A modal with one input per setting; the value types ride along in private_metadata so the
     submission is read back into the same types whatever the user left empty."""
+    values = dict(values)
+    snoozed_until = values.pop("snoozed_until", None)
+    # The form changes a snooze by its length; the end time is shown, not edited.
+    values["snooze_hours"] = None
     kinds = {key: _kind_of(value) for key, value in list(values.items())[:_MAX_INPUTS]}
-    blocks = [
+    kinds["snooze_hours"] = "int"
+    blocks: list[dict[str, Any]] = [
         {"type": "input", "block_id": key, "optional": True, "label": {"type": "plain_text", "text": _label(key)},
          "element": _element(key, values[key], kind)}
         for key, kind in kinds.items()
     ]
+    if snoozed_until:
+        blocks.append({"type": "context",
+                       "elements": [{"type": "mrkdwn", "text": f"Snoozed until {snoozed_until}"}]})
     return {
         "type": "modal",
         "callback_id": SETTINGS_CALLBACK_ID,

@@ -307,12 +307,14 @@ def to_incident_step(body: dict[str, Any], action: dict[str, Any], now: datetime
     container = body.get("container") or {}
     message = body.get("message") or {}
     thread_ts = container.get("thread_ts") or message.get("thread_ts") or container.get("message_ts")
+    # The step reference names its incident ("inc_1:rotate"), so the click works outside the thread.
+    reference = step_id if ":" in step_id else f"{incident_id}:{step_id}"
     return CommandInvoked(
         event_id=f"slack-action:{_required(body, 'trigger_id')}:{step_id}",
         place=place_for(_team_id(body), str(_required(body, "channel", "id")), thread_ts=thread_ts),
         user=Person(user_id=str(_required(body, "user", "id"))),
         command="incident",
-        arguments=f"done {step_id} {incident_id}",
+        arguments=f"done {reference}",
         invoked_at=now,
     )
 
@@ -327,4 +329,32 @@ def to_settings(body: dict[str, Any], values: dict[str, str | int | bool | list[
         workspace_id=_team_id(body),
         values=values,
         submitted_at=now,
+    )
+
+
+# Words that start an incident command typed as a reply in an incident thread (Slack sends no
+# thread with a slash command, so in a thread the command is a plain reply: "sev 2", "owner @ana").
+INCIDENT_THREAD_WORDS = frozenset({"owner", "sev", "update", "done", "note", "resolve"})
+
+
+def to_thread_command(message: ChatMessage, incident_channel_id: str | None,
+                      bot_user_id: str | None) -> CommandInvoked | None:
+    """A reply in a thread of the incident channel that reads as an incident command -> that command."""
+    place = message.place
+    if not incident_channel_id or place.channel_id != incident_channel_id or not place.thread_id:
+        return None
+    text = message.text.strip()
+    if bot_user_id and text.startswith(f"<@{bot_user_id}>"):
+        text = text[len(f"<@{bot_user_id}>"):].strip()
+    first, _, rest = text.partition(" ")
+    if first.lower() not in INCIDENT_THREAD_WORDS:
+        return None
+    return CommandInvoked(
+        event_id=message.event_id,
+        place=place,
+        user=message.author,
+        command="incident",
+        arguments=f"{first.lower()} {rest.strip()}".strip(),
+        invoked_at=message.sent_at,
+        mentioned_ids=tuple(user_id for user_id in message.mentioned_ids if user_id != bot_user_id),
     )

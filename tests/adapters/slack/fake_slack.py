@@ -49,6 +49,7 @@ class FakeSlack:
         self.revoked_tokens: set[str] = set()
         self.socket_connections = 0
         self.acks: dict[str, dict[str, Any]] = {}
+        self.answers: dict[str, dict[str, Any]] = {}  # a fixed answer per method, set by a test
         self._scripts: dict[str, list[Scripted]] = {}
         self._changed = asyncio.Condition()
         self._ts = itertools.count(1)
@@ -61,6 +62,7 @@ class FakeSlack:
     async def start(self) -> FakeSlack:
         app = web.Application()
         app.router.add_post("/api/{method}", self._api)
+        app.router.add_get("/api/{method}", self._api)  # slack_sdk reads some methods with GET
         app.router.add_post("/response/{response_id}", self._response_url)
         app.router.add_get("/link", self._socket_endpoint)
         self._runner = web.AppRunner(app, handle_signals=False)
@@ -146,6 +148,8 @@ class FakeSlack:
         return f"{1_700_000_000 + next(self._ts)}.000100"
 
     def _answer(self, method: str, args: dict[str, Any], token: str) -> dict[str, Any]:
+        if method in self.answers:
+            return self.answers[method]
         if method == "auth.test":
             return {"ok": True, "user_id": BOT_USER_ID, "bot_id": BOT_ID, "team_id": TEAM_ID,
                     "team": "Fake", "user": "damage-control", "url": "https://fake.slack.com/"}
@@ -238,11 +242,13 @@ class FakeSlack:
 
 async def _read_arguments(request: web.Request) -> dict[str, Any]:
     """Web API arguments arrive as JSON or as form fields (slack_sdk uses both); decode JSON-valued fields."""
+    arguments: dict[str, Any] = dict(request.query)  # slack_sdk sends some methods' arguments as a query
+    if request.method == "GET":
+        return arguments
     if request.content_type == "application/json":
         body = await request.json()
-        return dict(body) if isinstance(body, dict) else {"_body": body}
+        return {**arguments, **body} if isinstance(body, dict) else {"_body": body}
     form = await request.post()
-    arguments: dict[str, Any] = {}
     for key, value in form.items():
         arguments[key] = value if isinstance(value, str) else str(value)
     return arguments

@@ -1,0 +1,123 @@
+"""Builds the Bolt app: Web API client, sink, dispatcher and listeners registered explicitly per family."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+)
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack.authorize import Authorizer
+from adapters.slack.channels import ChannelDirectory
+from adapters.slack.home import publish_home
+from adapters.slack.listeners import SlackListeners
+from adapters.slack.sink import SlackSink
+from adapters.slack.translate import (
+    ANSWER_ACTION_PREFIX,
+    CHECK_SHORTCUT_ID,
+    INCIDENT_SHORTCUT_ID,
+    INCIDENT_STEP_ACTION,
+    SETTINGS_CALLBACK_ID,
+)
+from adapters.slack.user_tokens import UserTokens
+from bot.clock import Clock, SystemClock
+from bot.dispatch import Dispatcher
+from bot.engine import Engine
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+SLASH_COMMAND = "/damage"
+
+
+@dataclass
+class SlackBot:
+    """Everything one Slack connection needs, built once by the composition root and closed together."""
+
+    app: AsyncApp
+    client: AsyncWebClient
+    sink: SlackSink
+    dispatcher: Dispatcher
+    user_tokens: UserTokens
+    authorizer: Authorizer
+
+    async def close(self) -> None:
+        await self.sink.close()
+        self.user_tokens.close()
+
+
+def build_slack_client(settings: Settings, token: str | None = None) -> AsyncWebClient:
+    """The Web API client: base URL from settings (GovSlack hosts, tests), 429s retried after Retry-After."""
+    bot_token = token or (settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None)
+    return AsyncWebClient(
+        token=bot_token,
+        base_url=settings.slack_api_url,
+        retry_handlers=[AsyncRateLimitErrorRetryHandler(max_retry_count=3),
+                        AsyncConnectionErrorRetryHandler(max_retry_count=2)],
+    )
+
+
+def build_slack_app(settings: Settings, engine: Engine, *, clock: Clock | None = None,
+                    client: AsyncWebClient | None = None, user_tokens: UserTokens | None = None) -> SlackBot:
+    clock = clock or SystemClock()
+    client = client or build_slack_client(settings)
+    user_tokens = user_tokens or UserTokens(settings.database_path)
+    sink = SlackSink(client, user_tokens)
+    dispatcher = Dispatcher(engine, sink, clock)
+    signing_secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else None
+    app = AsyncApp(
+        client=client,
+        # Socket Mode needs no signing secret (the websocket is authenticated by the app token);
+        # Bolt insists on one, so an unguessable placeholder keeps HTTP requests failing closed.
+        signing_secret=signing_secret or "socket-mode-only-" + "x" * 32,
+        # Slack retries an event after 3 s without a 200: ack first, work after.
+        process_before_response=False,
+        raise_error_for_unhandled_request=False,
+    )
+    authorizer = Authorizer(settings, client, user_tokens, sink)
+
+    async def home(workspace_id: str, user_id: str, event_id: str) -> None:
+        await publish_home(engine, sink, workspace_id=workspace_id, user_id=user_id, event_id=event_id,
+                           now=clock.now())
+
+    listeners = SlackListeners(dispatcher, ChannelDirectory(client), clock, sink.respond, home,
+                               adapter_commands={"authorize": authorizer.on_command},
+                               incident_channel_id=settings.incident_channel_id)
+    register_events(app, listeners)
+    register_commands(app, listeners)
+    register_interactivity(app, listeners)
+    app.error(_log_listener_error)
+    return SlackBot(app, client, sink, dispatcher, user_tokens, authorizer)
+
+
+def register_events(app: AsyncApp, listeners: SlackListeners) -> None:
+    app.event("message")(listeners.on_message)
+    app.event("reaction_added")(listeners.on_reaction)
+    app.event("app_home_opened")(listeners.on_home_opened)
+
+
+def register_commands(app: AsyncApp, listeners: SlackListeners) -> None:
+    app.command(SLASH_COMMAND)(listeners.on_command)
+    app.shortcut(CHECK_SHORTCUT_ID)(listeners.on_shortcut)
+    app.shortcut(INCIDENT_SHORTCUT_ID)(listeners.on_shortcut)
+
+
+def register_interactivity(app: AsyncApp, listeners: SlackListeners) -> None:
+    app.action(re.compile(f"^{ANSWER_ACTION_PREFIX}:"))(listeners.on_answer)
+    app.action(re.compile(f"^{INCIDENT_STEP_ACTION}:"))(listeners.on_incident_step)
+    app.view(SETTINGS_CALLBACK_ID)(listeners.on_settings_submitted)
+
+
+async def _log_listener_error(error: Exception, body: dict[str, Any]) -> None:
+    """Bolt's last resort: one line with the payload type and ids, never the payload (it has the text)."""
+    kind = body.get("type") if isinstance(body, dict) else None
+    event_id = body.get("event_id") if isinstance(body, dict) else None
+    log.error("slack listener failed on %s %s: %s", kind or "request", event_id or "-", type(error).__name__,
+              exc_info=error)

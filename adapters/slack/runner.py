@@ -1,0 +1,74 @@
+"""Runs the Slack app in Socket Mode (SLACK_APP_TOKEN set) or as an HTTP Events API server, same app."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+
+from aiohttp import web
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+
+from adapters.slack.app import SlackBot, build_slack_app
+from adapters.slack.authorize import CALLBACK_PATH
+from bot.settings import Settings
+from bot.wiring import build_engine
+
+log = logging.getLogger(__name__)
+
+EVENTS_PATH = "/slack/events"
+
+
+def build_web_app(bot: SlackBot) -> web.Application:
+    """Bolt's aiohttp app for events, commands and interactivity (it verifies the signing secret:
+    a bad or stale signature gets 401), plus the OAuth callback for per-user tokens."""
+    web_app = bot.app.web_app(path=EVENTS_PATH)
+    web_app.router.add_get(CALLBACK_PATH, bot.authorizer.callback)
+    return web_app
+
+
+async def start_http(bot: SlackBot, host: str, port: int) -> tuple[web.AppRunner, int]:
+    runner = web.AppRunner(build_web_app(bot), handle_signals=False)
+    await runner.setup()
+    site = web.TCPSite(runner, host, port)
+    await site.start()
+    bound_port = site._server.sockets[0].getsockname()[1] if site._server else port  # type: ignore[union-attr]
+    log.info("slack HTTP mode listening on %s:%s%s", host, bound_port, EVENTS_PATH)
+    return runner, bound_port
+
+
+async def start_socket_mode(bot: SlackBot, app_token: str, ping_interval: float = 10.0) -> AsyncSocketModeHandler:
+    # The handler reuses the app's Web API client (and so its base URL) for apps.connections.open,
+    # and reconnects by itself when Slack closes the websocket.
+    handler = AsyncSocketModeHandler(bot.app, app_token=app_token, ping_interval=ping_interval)
+    await handler.connect_async()
+    log.info("slack Socket Mode connected")
+    return handler
+
+
+async def run_slack(settings: Settings) -> None:
+    """The Slack adapter until cancelled: Socket Mode when SLACK_APP_TOKEN is set, else HTTP."""
+    engine = build_engine(settings)
+    bot = build_slack_app(settings, engine)
+    await bot.authorizer.register_configured_token()
+    scheduler = asyncio.create_task(bot.dispatcher.run_scheduler(), name="slack-scheduler")
+    handler: AsyncSocketModeHandler | None = None
+    runner: web.AppRunner | None = None
+    try:
+        if settings.slack_app_token is not None:
+            handler = await start_socket_mode(bot, settings.slack_app_token.get_secret_value())
+        else:
+            if settings.slack_signing_secret is None:
+                raise SystemExit("HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode)")
+            runner, _port = await start_http(bot, settings.slack_http_host, settings.slack_http_port)
+        await asyncio.Event().wait()  # until cancelled (Ctrl-C)
+    finally:
+        scheduler.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await scheduler
+        if handler is not None:
+            await handler.close_async()
+        if runner is not None:
+            await runner.cleanup()
+        await bot.close()
+        engine.close()

@@ -1,0 +1,276 @@
+"""SlackSink: performs the core's actions with the Slack Web API and reports receipts; never raises."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, assert_never
+
+import aiohttp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack import messages
+from adapters.slack.blocks import Block, card_blocks, incident_blocks, mention_line, suggestion_blocks
+from adapters.slack.errors import reason_for, to_failure
+from adapters.slack.home import home_view
+from adapters.slack.interaction import current_interaction
+from adapters.slack.modals import settings_modal
+from adapters.slack.translate import to_slack_text
+from adapters.slack.user_tokens import UserTokens
+from bot.actions import (
+    Action,
+    ApplyCorrection,
+    DeleteMessage,
+    NoticePurpose,
+    OpenIncidentThread,
+    OpenSettingsForm,
+    PostIncidentUpdate,
+    PostMessage,
+    PublishHome,
+    ReplyToCommand,
+    SendPrivateNotice,
+    SendPrivateSuggestion,
+)
+from bot.events import Place
+from bot.receipts import ActionFailed, Delivered, FailureReason, IncidentThreadOpened, Receipt
+from bot.vocabulary import Delivery, Platform
+
+log = logging.getLogger(__name__)
+
+# When an ephemeral cannot reach the user in that channel (the app is not a member, the channel is
+# gone), a direct message still can.
+_DM_FALLBACK = {FailureReason.NOT_IN_CHANNEL, FailureReason.CHANNEL_NOT_FOUND, FailureReason.MISSING_PERMISSION}
+
+
+_ENABLE_HINTS = {
+    "apply_correction": messages.ENABLE_EDITS,
+    "post_message": messages.ENABLE_POSTS,
+    "delete_message": messages.ENABLE_DELETES,
+}
+
+
+class SlackFailure(Exception):
+    """A Web API call failed; carries the receipt already logged by errors.to_failure."""
+
+    def __init__(self, failure: ActionFailed) -> None:
+        super().__init__(failure.detail)
+        self.failure = failure
+
+
+class SlackSink:
+    """One `match` over the action union: a new action kind without a case fails the type check."""
+
+    def __init__(self, client: AsyncWebClient, user_tokens: UserTokens) -> None:
+        self._client = client
+        self._user_tokens = user_tokens
+        self._session: aiohttp.ClientSession | None = None
+        # suggestion id -> how to enable what we could not do for lack of the user's token; the
+        # engine's follow-up notice (same reference id) gets that Slack-specific hint appended.
+        self._unauthorised: dict[str, str] = {}
+
+    async def close(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+
+    async def perform(self, action: Action) -> Receipt | None:
+        try:
+            return await self._perform(action)
+        except SlackFailure as failure:
+            return failure.failure
+        except Exception:  # the bot keeps running whatever one action does
+            log.exception("slack sink failed on %s", action.kind)
+            return ActionFailed(action_kind=action.kind, reason=FailureReason.UNKNOWN, detail="internal_error")
+
+    async def _perform(self, action: Action) -> Receipt | None:
+        match action:
+            case SendPrivateSuggestion():
+                blocks = suggestion_blocks(action.card, action.suggestions, action.buttons, action.suggestion_id)
+                # No fallback here: the engine gets the failure and chooses (a DM, unless rate limited ...).
+                ts = await self._private(action.kind, action.suggestion_id, action.recipient_id, action.place,
+                                         action.delivery, action.card.as_text(), blocks, fallback=False)
+                return Delivered(action_kind=action.kind, reference_id=action.suggestion_id,
+                                 platform_message_id=ts)
+            case SendPrivateNotice():
+                blocks = card_blocks(action.card)
+                hint = self._unauthorised.pop(action.reference_id, None) if action.reference_id else None
+                if hint is None and action.purpose is NoticePurpose.CORRECTION_TO_COPY:
+                    hint = messages.ENABLE_EDITS
+                if hint is not None:
+                    blocks.append(_context(hint))
+                delivery = action.delivery if action.place is not None else Delivery.DIRECT_MESSAGE
+                ts = await self._private(action.kind, action.reference_id, action.recipient_id, action.place,
+                                         delivery, action.card.as_text(), blocks)
+                return Delivered(action_kind=action.kind, reference_id=action.reference_id, platform_message_id=ts)
+            case ReplyToCommand():
+                blocks = suggestion_blocks(action.card, action.suggestions, action.buttons, action.suggestion_id)
+                await self._reply(action, blocks)
+                return Delivered(action_kind=action.kind, reference_id=action.suggestion_id or action.event_id)
+            case ApplyCorrection():
+                await self._as_author(action.kind, action.suggestion_id, action.place, action.author_id,
+                                      "chat.update", channel=action.place.channel_id, ts=action.message_id,
+                                      text=to_slack_text(action.new_text))
+                return Delivered(action_kind=action.kind, reference_id=action.suggestion_id,
+                                 platform_message_id=action.message_id)
+            case DeleteMessage():
+                await self._as_author(action.kind, action.suggestion_id or "", action.place, action.author_id,
+                                      "chat.delete", channel=action.place.channel_id, ts=action.message_id)
+                return Delivered(action_kind=action.kind, reference_id=action.suggestion_id or "",
+                                 platform_message_id=action.message_id)
+            case PostMessage():
+                return await self._post_message(action)
+            case OpenIncidentThread():
+                response = await self._call(action.kind, action.incident_id, "chat.postMessage",
+                                            channel=action.team_channel_id, text=action.title,
+                                            blocks=incident_blocks(action.card, action.incident_id, action.buttons),
+                                            unfurl_links=False)
+                thread = Place(platform=Platform.SLACK, workspace_id=action.workspace_id,
+                               channel_id=str(response.get("channel") or action.team_channel_id),
+                               thread_id=str(response["ts"]))
+                return IncidentThreadOpened(incident_id=action.incident_id, thread=thread)
+            case PostIncidentUpdate():
+                blocks = card_blocks(action.card)
+                text = action.card.as_text()
+                if action.mention_ids:
+                    mentions = mention_line(action.mention_ids)
+                    blocks.insert(0, {"type": "section", "text": {"type": "mrkdwn", "text": mentions}})
+                    text = f"{mentions} {text}"
+                response = await self._call(action.kind, action.incident_id, "chat.postMessage",
+                                            channel=action.thread.channel_id, thread_ts=action.thread.thread_id,
+                                            text=text, blocks=blocks, unfurl_links=False)
+                return Delivered(action_kind=action.kind, reference_id=action.incident_id,
+                                 platform_message_id=str(response.get("ts") or ""))
+            case OpenSettingsForm():
+                interaction = current_interaction.get()
+                trigger_id = action.trigger_ref or (interaction.trigger_id if interaction else None)
+                if not trigger_id:
+                    log.warning("settings form for %s without a trigger_id: cannot open a modal", action.recipient_id)
+                    return ActionFailed(action_kind=action.kind, reason=FailureReason.INVALID_REQUEST,
+                                        detail="no_trigger_id")
+                await self._call(action.kind, action.recipient_id, "views.open", trigger_id=trigger_id,
+                                 view=settings_modal(action.values, action.place))
+                return Delivered(action_kind=action.kind, reference_id=action.recipient_id)
+            case PublishHome():
+                await self._call(action.kind, action.user_id, "views.publish", user_id=action.user_id,
+                                 view=home_view(action.sections))
+                return Delivered(action_kind=action.kind, reference_id=action.user_id)
+            case _:
+                assert_never(action)
+
+    # --- building blocks ---------------------------------------------------------------------------
+    async def _call(self, action_kind: str, reference_id: str, method: str, *, token: str | None = None,
+                    **arguments: Any) -> dict[str, Any]:
+        """One Web API call; failures become a logged SlackFailure. 429s were already retried by the
+        client's AsyncRateLimitErrorRetryHandler before we get here."""
+        if token is not None:
+            arguments["token"] = token
+        try:
+            # The SDK's typed methods know which Web API methods take JSON and which take a form.
+            response = await getattr(self._client, method.replace(".", "_"))(**_without_none(arguments))
+        except (SlackApiError, aiohttp.ClientError, TimeoutError) as error:
+            raise SlackFailure(to_failure(error, action_kind=action_kind, reference_id=reference_id,
+                                          method=method, channel_id=arguments.get("channel"))) from None
+        return dict(response.data) if isinstance(response.data, dict) else {}
+
+    async def _private(self, action_kind: str, reference_id: str, user_id: str, place: Place | None,
+                       delivery: Delivery, text: str, blocks: list[Block], fallback: bool = True) -> str | None:
+        """Ephemeral in the channel, or a DM; an ephemeral that cannot be delivered falls back to a DM."""
+        if place is not None and delivery is Delivery.EPHEMERAL and not place.is_direct:
+            try:
+                response = await self._call(action_kind, reference_id, "chat.postEphemeral",
+                                            channel=place.channel_id, user=user_id, text=text, blocks=blocks,
+                                            thread_ts=place.thread_id)
+                return str(response.get("message_ts") or "") or None
+            except SlackFailure as failure:
+                if not fallback or failure.failure.reason not in _DM_FALLBACK:
+                    raise
+                log.info("falling back to a direct message for %s %s", action_kind, reference_id)
+                if failure.failure.reason is FailureReason.NOT_IN_CHANNEL:
+                    blocks = [*blocks, _context(messages.NOT_IN_CHANNEL)]
+        return await self._direct_message(action_kind, reference_id, user_id, text, blocks)
+
+    async def _direct_message(self, action_kind: str, reference_id: str, user_id: str, text: str,
+                              blocks: list[Block]) -> str | None:
+        opened = await self._call(action_kind, reference_id, "conversations.open", users=user_id)
+        channel_id = str((opened.get("channel") or {}).get("id") or "")
+        if not channel_id:
+            raise SlackFailure(ActionFailed(action_kind=action_kind, reference_id=reference_id,
+                                            reason=FailureReason.CLOSED_DIRECT_MESSAGES, detail="no_dm_channel"))
+        response = await self._call(action_kind, reference_id, "chat.postMessage", channel=channel_id, text=text,
+                                    blocks=blocks, unfurl_links=False)
+        return str(response.get("ts") or "") or None
+
+    async def _reply(self, action: ReplyToCommand, blocks: list[Block]) -> None:
+        """Answer the command where the user is waiting: the response_url (works in any channel, even
+        one the app is not in), else an ephemeral with the usual DM fallback."""
+        interaction = current_interaction.get()
+        text = action.card.as_text()
+        if interaction is not None and interaction.response_url and interaction.user_id == action.recipient_id:
+            if await self.respond(interaction.response_url, {"response_type": "ephemeral", "text": text,
+                                                              "blocks": blocks, "replace_original": False}):
+                return
+        await self._private(action.kind, action.event_id, action.recipient_id, action.place,
+                            Delivery.EPHEMERAL, text, blocks)
+
+    async def respond(self, response_url: str, body: dict[str, Any]) -> bool:
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession()
+        try:
+            async with self._session.post(response_url, json=body,
+                                          timeout=aiohttp.ClientTimeout(total=10)) as response:
+                if response.status == 200:
+                    return True
+                log.warning("slack response_url answered HTTP %s", response.status)
+        except (aiohttp.ClientError, TimeoutError) as error:
+            log.warning("slack response_url failed: %s", type(error).__name__)
+        return False
+
+    async def _as_author(self, action_kind: str, reference_id: str, place: Place, author_id: str,
+                         method: str, **arguments: Any) -> dict[str, Any]:
+        """Call `method` with the author's own token: Slack lets a bot token change only its own messages."""
+        token = self._user_tokens.token_for(place.workspace_id, author_id)
+        if token is None:
+            log.info("%s for %s: the author has not authorised one-click edits", action_kind, reference_id or "-")
+            self._remember_hint(reference_id, action_kind)
+            raise SlackFailure(ActionFailed(action_kind=action_kind, reference_id=reference_id,
+                                            reason=FailureReason.NOT_AUTHORISED, detail="no_user_token"))
+        try:
+            return await self._call(action_kind, reference_id, method, token=token, **arguments)
+        except SlackFailure as failure:
+            if failure.failure.reason is FailureReason.TOKEN_REVOKED:
+                # The user took their permission back: forget it and say so, the bot's own token is fine.
+                self._user_tokens.forget(place.workspace_id, author_id)
+                self._remember_hint(reference_id, action_kind)
+                raise SlackFailure(failure.failure.model_copy(update={"reason": FailureReason.NOT_AUTHORISED})) from None
+            raise
+
+    def _remember_hint(self, reference_id: str, action_kind: str) -> None:
+        if not reference_id:
+            return
+        if len(self._unauthorised) > 1000:
+            self._unauthorised.clear()
+        self._unauthorised[reference_id] = _ENABLE_HINTS.get(action_kind, messages.ENABLE_EDITS)
+
+    async def _post_message(self, action: PostMessage) -> Receipt:
+        """As the bot for announcements; as the user (their token) for apologies and topic changes. Without
+        their authorisation the engine gets NOT_AUTHORISED and hands them the draft to paste."""
+        reference_id = action.suggestion_id or ""
+        arguments: dict[str, Any] = {"channel": action.place.channel_id, "text": to_slack_text(action.text),
+                                     "thread_ts": action.place.thread_id}
+        if action.on_behalf_of is None:
+            response = await self._call(action.kind, reference_id, "chat.postMessage", **arguments)
+        else:
+            response = await self._as_author(action.kind, reference_id, action.place, action.on_behalf_of,
+                                             "chat.postMessage", **arguments)
+        return Delivered(action_kind=action.kind, reference_id=reference_id,
+                         platform_message_id=str(response.get("ts") or ""))
+
+
+def _context(text: str) -> Block:
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": text}]}
+
+
+def _without_none(arguments: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in arguments.items() if value is not None}
+
+
+__all__ = ["SlackSink", "reason_for"]
