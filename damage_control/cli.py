@@ -141,6 +141,47 @@ def why(event_id: Annotated[str, typer.Argument(help="The event id of a message 
     typer.echo(explanation)
 
 
+@app.command()
+def replay(
+    path: Annotated[Path, typer.Argument(help="A Slack export (folder or .zip) or DiscordChatExporter JSON file(s).")],
+    db: Annotated[Optional[Path], typer.Option("--db", help="Keep the replay's database here (default: a temporary one).")] = None,
+    watch: Annotated[Optional[list[str]], typer.Option("--watch", help="Only nudge this user (id or name; repeatable).")] = None,
+    since: Annotated[Optional[str], typer.Option("--since", help="ISO date or time to start from.")] = None,
+    until: Annotated[Optional[str], typer.Option("--until", help="ISO date or time to stop at.")] = None,
+    lang: Annotated[Optional[str], typer.Option("--lang", help="Language of every message (default: detect).")] = None,
+    sensitivity: Annotated[Optional[str], typer.Option("--sensitivity", help="low, normal or high.")] = None,
+    nudges_per_hour: Annotated[Optional[int], typer.Option("--nudges-per-hour", min=1)] = None,
+    disable: Annotated[Optional[list[str]], typer.Option("--disable", help="A category to switch off (repeatable).")] = None,
+    redact: Annotated[bool, typer.Option("--redact", help="Mask all message text in the output.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line instead of the report.")] = False,
+) -> None:
+    """Dry run: what the bot would have said over a Slack or Discord export."""
+    from pydantic import ValidationError
+
+    from bot.replay.runner import ReplayOptions
+    from damage_control.replaying import parse_moment, run_replay
+
+    settings = _load_settings()
+    _configure_logging("WARNING")
+    overrides: dict = {}
+    if sensitivity is not None:
+        overrides["default_sensitivity"] = sensitivity
+    if nudges_per_hour is not None:
+        overrides["nudges_per_hour"] = nudges_per_hour
+    if disable:
+        overrides["disabled_categories"] = disable
+    try:
+        settings = settings.model_validate({**settings.model_dump(), **overrides})
+        options = ReplayOptions(
+            watch=tuple(watch or ()), since=parse_moment(since, "--since"), until=parse_moment(until, "--until"),
+            language=lang, redact=redact, database_path=db,
+        )
+    except (ValidationError, ValueError) as error:
+        typer.echo(f"damage-control replay: {error}", err=True)
+        raise typer.Exit(2) from None
+    raise typer.Exit(run_replay(settings, path, options, as_json=as_json))
+
+
 def main() -> None:
     app()
 
