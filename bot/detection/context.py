@@ -35,7 +35,13 @@ class MessageLayout:
         layout.sentence_ends = [match.end() for match in _SENTENCE_END.finditer(plain)]
         if '"' in plain or "\u201c" in plain or "\u201e" in plain or "\u00ab" in plain:
             layout.quoted = [(match.start(), match.end()) for match in _QUOTES.finditer(plain)]
+        covering = [hit for hit in hits if hit.key not in _CONTEXT_KEYS and " " in hit.term]
         for hit in hits:
+            # "nothing but", "not worth": a negation inside a longer listed phrase is part of that phrase.
+            if hit.key == "negation" and any(
+                    other.start <= hit.start and hit.end <= other.end and other.end - other.start > hit.end - hit.start
+                    for other in covering):
+                continue
             layout.by_key.setdefault(hit.key, []).append(hit)
         return layout
 

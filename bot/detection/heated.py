@@ -9,6 +9,8 @@ from bot.detection.toxicity import RawFinding
 from bot.vocabulary import Category, Severity
 
 _EXCLAMATION_RUN = re.compile(r"[!?]*![!?]*[!?]{2,}|!{3,}")
+_UPPER = re.compile(r"[A-Z\u00c0-\u00de]")
+_NOT_LETTER = re.compile(r"[\W\d_]+")
 _CAPS_WORD = re.compile(r"\b[A-ZÄÖÜÀ-Þ]{3,}\b")
 # Shouting needs enough letters to be more than an acronym or two ("PCI", "DNS", "OK").
 MINIMUM_SHOUT_LETTERS = 12
@@ -19,11 +21,11 @@ HEATED_MEDIUM_POINTS = 4
 
 
 def _shouting(text: str) -> tuple[int, int] | None:
-    letters = [character for character in text if character.isalpha()]
-    if len(letters) < MINIMUM_SHOUT_LETTERS:
+    upper = len(_UPPER.findall(text))
+    if upper < MINIMUM_SHOUT_LETTERS:
         return None
-    upper = sum(1 for character in letters if character.isupper())
-    if upper / len(letters) < SHOUT_SHARE:
+    letters = len(_NOT_LETTER.sub("", text))
+    if upper / letters < SHOUT_SHARE:
         return None
     words = list(_CAPS_WORD.finditer(text))
     if len(words) < 2:

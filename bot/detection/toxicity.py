@@ -39,7 +39,7 @@ _BARE_SUBJECTS = frozenset({"i", "ich", "ik", "io", "je", "yo", "ik", "wir", "we
 
 def _reported(layout: MessageLayout, hit: Hit) -> bool:
     """Reported or quoted speech: "someone called me an idiot", '"x are scum" is a hateful thing to say'."""
-    if layout.in_sentence(hit, "reporting", only_before=True):
+    if layout.in_sentence(hit, "reporting"):
         return True
     return layout.is_quoted(hit) and layout.anywhere("reporting")
 
