@@ -62,7 +62,8 @@ def _excused(layout: MessageLayout, hit: Hit, *, strong: bool) -> str | None:
         return "reported"
     if _about_self(layout, hit, 3 if strong else SELF_REACH, strong):
         return "self"
-    if not strong and layout.anywhere("banter"):
+    # Banter is teasing the person one talks to ("you absolute muppet 😂"), not laughing at a third party.
+    if not strong and layout.anywhere("banter") and layout.anywhere("second_person"):
         return "banter"
     return None
 
