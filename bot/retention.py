@@ -6,7 +6,10 @@ import logging
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from sqlite_utils import Database
+
 from bot.actions import Action
+from bot.store.database import write_transaction
 from bot.store.user_settings import UserKey
 
 if TYPE_CHECKING:
@@ -47,9 +50,7 @@ class Retention:
         return counts
 
     def forget(self, user: UserKey) -> int:
-        """Everything about the user, in every table of the core. Incidents: the desk removes the user from
-        incidents they alone are part of and anonymises them where the incident belongs to others (its
-        `forget_user`); the team's record of an incident someone else owns is not theirs to delete."""
+        """Everything about the user, in every table of the core; see `forget_in_incidents` for incidents."""
         engine = self.engine
         removed = 0
         removed += engine.ledger_store.forget(user)
@@ -57,8 +58,62 @@ class Retention:
         removed += engine.decisions.forget(user)
         removed += engine.messages.forget(user)
         removed += engine.user_settings.forget(user)
+        removed += forget_in_incidents(engine.db, user)
         engine.forget_topics(user)
-        forget_user = getattr(engine.desk, "forget_user", None)
-        if callable(forget_user):
-            removed += int(forget_user(*user) or 0)
         return removed
+
+
+def forget_in_incidents(db: Database, user: UserKey) -> int:
+    """Incidents are team records, so forgetting a user there is a decision (docs: privacy in the README):
+    - an incident nobody else owns (the user owns it, or nobody does and the user opened it or wrote the
+      message it is about) is deleted with its steps, timeline and reminders;
+    - an incident another person owns is kept, because it is theirs and the team's, but the user is taken
+      out of it: author, opener, resolver and timeline actor become anonymous, and the masked excerpt of
+      the user's message is blanked;
+    - reception watches on the user's messages and the user's own reactions or replies are deleted."""
+    platform, workspace_id, user_id = user
+    scope = "platform = ? AND workspace_id = ?"
+    removed = 0
+    with write_transaction(db):
+        theirs_alone = [
+            row[0]
+            for row in db.execute(
+                f"SELECT incident_id FROM incidents WHERE {scope} AND (owner_id = ? OR (owner_id IS NULL"
+                " AND owner_role_id IS NULL AND (opened_by = ? OR (opened_by IS NULL AND author_id = ?))))",
+                [platform, workspace_id, user_id, user_id, user_id],
+            ).fetchall()
+        ]
+        for incident_id in theirs_alone:
+            for table in ("incident_steps", "incident_timeline", "incident_reminders", "incidents"):
+                removed += db.execute(f"DELETE FROM {table} WHERE incident_id = ?", [incident_id]).rowcount
+        kept = [
+            row[0]
+            for row in db.execute(
+                f"SELECT incident_id FROM incidents WHERE {scope}", [platform, workspace_id]
+            ).fetchall()
+        ]
+        for incident_id in kept:
+            changed = db.execute(
+                "UPDATE incidents SET excerpt = CASE WHEN author_id = ? THEN '' ELSE excerpt END,"
+                " author_id = NULLIF(author_id, ?), opened_by = NULLIF(opened_by, ?),"
+                " resolved_by = NULLIF(resolved_by, ?) WHERE incident_id = ?"
+                " AND ? IN (COALESCE(author_id, ''), COALESCE(opened_by, ''), COALESCE(resolved_by, ''))",
+                [user_id, user_id, user_id, user_id, incident_id, user_id],
+            ).rowcount
+            changed += db.execute(
+                "UPDATE incident_timeline SET actor_id = NULL WHERE incident_id = ? AND actor_id = ?",
+                [incident_id, user_id],
+            ).rowcount
+            changed += db.execute(
+                "UPDATE incident_steps SET done_by = NULL WHERE incident_id = ? AND done_by = ?",
+                [incident_id, user_id],
+            ).rowcount
+            removed += changed
+        removed += db.execute(
+            f"DELETE FROM reception_watches WHERE {scope} AND author_id = ?", [platform, workspace_id, user_id]
+        ).rowcount
+        removed += db.execute(
+            "DELETE FROM reception_signals WHERE user_id = ? AND message_key LIKE ?",
+            [user_id, f"{platform}:{workspace_id}:%"],
+        ).rowcount
+    return removed

@@ -295,3 +295,23 @@ async def test_a_correction_the_platform_refuses_comes_back_as_text_to_copy(make
     assert isinstance(notice, SendPrivateNotice) and notice.purpose is NoticePurpose.CORRECTION_TO_COPY
     assert correction.new_text in notice.card.lines
     assert await engine.acknowledge(Delivered(action_kind="apply_correction", reference_id="sug_x")) == []
+
+
+async def test_a_leaked_token_in_a_channel_opens_an_incident_and_reactions_reach_the_desk(make_engine, chat, clock,
+                                                                                          tmp_path):
+    from bot.actions import OpenIncidentThread
+    from bot.events import ReactionAdded
+
+    engine = make_engine(incident_channel_id="C-incidents")
+    message = chat.message(f"here is the deploy token {TOKEN} for staging", audience_size=120)
+    actions = await engine.handle(message)
+    [incident] = [action for action in actions if isinstance(action, OpenIncidentThread)]
+    assert incident.team_channel_id == "C-incidents" and TOKEN not in incident.card.as_text()
+    only_suggestion(actions)  # the author still gets their private suggestion
+    reaction = ReactionAdded(event_id="react-1", message_id=message.message_id, place=message.place,
+                             user_id="U7", reaction="👎", added_at=clock.now())
+    await engine.handle(reaction)
+    with sqlite3.connect(tmp_path / "damage-control.db") as conn:
+        signals = conn.execute("SELECT user_id FROM reception_signals WHERE message_key = ?",
+                               [f"{message.place.key}:{message.message_id}"]).fetchall()
+    assert signals == [("U7",)]

@@ -64,3 +64,30 @@ async def test_an_old_event_id_purged_by_retention_is_not_replayed_twice_in_a_da
     clock.advance(hours=12)
     engine.retention.purge()
     assert await engine.handle(message) == []  # still within retention: still a duplicate
+
+
+TOKEN = "ghp_Zq8Lr2Vt6Nw4Kd1Hs9Xb3Mc7Pf5Jg0Ya2Tq"
+
+
+async def test_forget_me_deletes_incidents_only_the_user_had_and_anonymises_the_rest(make_engine, chat, clock,
+                                                                                   tmp_path):
+    engine = make_engine(incident_channel_id="C-incidents")
+    db_path = tmp_path / "damage-control.db"
+    alone = chat.message(f"deploy token {TOKEN} for staging", audience_size=120)
+    await engine.handle(alone)
+    shared = chat.message(f"and the other one {TOKEN[:-4]}Wq7Z here", audience_size=120,
+                          place=chat.place("C2", "ops"))
+    await engine.handle(shared)
+    with sqlite3.connect(db_path) as conn:
+        incidents = dict(conn.execute("SELECT message_key, incident_id FROM incidents").fetchall())
+        shared_incident = incidents[f"{shared.place.key}:{shared.message_id}"]
+        # Another person owns the second incident (as after "incident owner @U2").
+        conn.execute("UPDATE incidents SET owner_id = 'U2' WHERE incident_id = ?", [shared_incident])
+    assert len(incidents) == 2
+
+    await engine.handle(chat.command("forget-me", "confirm"))
+    with sqlite3.connect(db_path) as conn:
+        rows = conn.execute("SELECT incident_id, author_id, owner_id, excerpt FROM incidents").fetchall()
+        watches = conn.execute("SELECT COUNT(*) FROM reception_watches WHERE author_id = 'U1'").fetchone()[0]
+    assert rows == [(shared_incident, None, "U2", "")]
+    assert watches == 0
