@@ -33,6 +33,8 @@ def open_database(path: Path | str | None) -> Database:
         conn = sqlite3.connect(str(path), timeout=30.0, isolation_level=None, check_same_thread=False)
         db = Database(conn)
         db.enable_wal()
+        # WAL + NORMAL: no fsync per commit, still never corrupt; a power cut may lose the last moments.
+        db.execute("PRAGMA synchronous = NORMAL")
     db.execute("PRAGMA busy_timeout = 30000")
     db.execute("PRAGMA foreign_keys = ON")
     _import_store_modules()
