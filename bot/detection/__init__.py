@@ -87,6 +87,10 @@ class Detector:
             plain = normalise(text)
             lexicon = self._lexicons[language]
             hits = lexicon.find(plain.text)
+            if confident and not any(hit.key in _FUNCTION_WORD_KEYS for hit in hits) and plain.text.count(" ") >= 2:
+                # The model is sure, but not one common word of that language is here: slang, names or
+                # a mix; let every lexicon make its case.
+                confident = False
             if not confident:
                 lexicon, hits = self._best_lexicon(plain.text, lexicon, hits)
                 language = lexicon.language
@@ -131,8 +135,9 @@ class Detector:
         return raw
 
 
-_LANGUAGE_EVIDENCE = {"second_person": 1, "first_person": 1, "third_person": 1, "negation": 1, "marker": 2,
-                      "insult": 2, "insult_strong": 2, "profanity": 2, "slur": 2, "group": 1, "hate_verb": 2}
+_FUNCTION_WORD_KEYS = frozenset({"second_person", "first_person", "third_person", "negation", "marker"})
+# Only a language's common words vote: its abusive words would let any lexicon claim any message.
+_LANGUAGE_EVIDENCE = {"second_person": 1, "first_person": 1, "third_person": 1, "negation": 1, "marker": 2}
 
 
 def _language_score(hits: list[Hit]) -> int:

@@ -143,7 +143,8 @@ def _compile(source: LexiconFile, keys: tuple[str, ...]) -> ahocorasick.Automato
         for term in getattr(source, key).terms:
             core = term.strip("*")
             plain = normalise(core).text if not core.isascii() else core
-            for variant in _variants(plain, key):
+            # Word parts ("froci*") get no typo variants: a typo of a prefix matches half the dictionary.
+            for variant in (_variants(plain, key) if "*" not in term else {plain}):
                 if variant != plain and variant in real_terms:
                     continue  # a typo of one word that is another listed word stays that word
                 entries.setdefault(variant, []).append(

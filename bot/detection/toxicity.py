@@ -47,7 +47,7 @@ def _reported(layout: MessageLayout, hit: Hit) -> bool:
 def _about_self(layout: MessageLayout, hit: Hit, reach: int, strong: bool) -> bool:
     if layout.near(hit, "second_person", TARGET_REACH, TARGET_REACH):
         return False
-    speaker = layout.near(hit, "first_person", reach, 2)
+    speaker = layout.near(hit, "first_person", reach, 0 if strong else 2)
     if speaker is None or speaker.term in _POSSESSIVES:
         return False
     return not (strong and speaker.term in _BARE_SUBJECTS)
@@ -56,7 +56,8 @@ def _about_self(layout: MessageLayout, hit: Hit, reach: int, strong: bool) -> bo
 def _excused(layout: MessageLayout, hit: Hit, *, strong: bool) -> str | None:
     """Why a term does not count here (negated, reported, quoted, self-directed, banter), or None.
     Strong words need the excuse right next to them; plain insults get a wider berth and banter."""
-    if layout.near(hit, "negation", 1 if strong else NEGATION_REACH, 0):
+    # "no b...es" and "ain't no h..." still use the word; only plain insults are negated away.
+    if not strong and layout.near(hit, "negation", NEGATION_REACH, 0):
         return "negated"
     if _reported(layout, hit):
         return "reported"
