@@ -15,10 +15,24 @@ import yarl
 
 from adapters.discord.client import DamageControlClient, ShardedDamageControlClient, build_client
 from bot.clock import SystemClock
+from bot.data_files import DataPaths
+from bot.detection import Detector
 from bot.engine import Engine
 from bot.settings import Settings
 from bot.wiring import build_engine
 from tests.adapters.discord.fake_discord import GUILD_ID, TEAM_CHANNEL_ID, FakeDiscord
+
+
+@pytest.fixture(scope="session")
+def loaded_detector() -> Detector:
+    return Detector.load(DataPaths(Settings(_env_file=None).data_dir, None))  # type: ignore[call-arg]
+
+
+@pytest.fixture(autouse=True)
+def detector_loaded_once(monkeypatch: pytest.MonkeyPatch, loaded_detector: Detector) -> None:
+    """Loading every lexicon takes seconds; each test still gets a real engine and database, with the one
+    real Detector loaded from the same data files (build_engine has no parameter to pass it in)."""
+    monkeypatch.setattr(Detector, "load", classmethod(lambda cls, paths: loaded_detector))
 
 
 @pytest.fixture
@@ -58,23 +72,30 @@ class RunningBot:
 
     async def stop(self) -> None:
         await self.client.close()
-        with contextlib.suppress(Exception):
-            await asyncio.wait_for(self.task, 5)
+        if not self.task.done():
+            self.task.cancel()  # e.g. a shard still waiting out Discord's 5 s IDENTIFY spacing
+        with contextlib.suppress(BaseException):
+            await self.task
         self.engine.close()
 
 
-async def start_bot(settings: Settings, *, message_content: bool = True) -> RunningBot:
+async def start_bot(settings: Settings, *, message_content: bool = True, wait_until_ready: bool = True) -> RunningBot:
     engine = build_engine(settings, clock=SystemClock())
     client = build_client(settings, engine, SystemClock(), message_content=message_content, guild_ready_timeout=0.01)
     assert settings.discord_token is not None
     task = asyncio.create_task(client.start(settings.discord_token.get_secret_value()))
+    running = RunningBot(client, engine, task)
+    if not wait_until_ready:
+        return running
     ready = asyncio.create_task(client.wait_until_ready())
     done, _ = await asyncio.wait({task, ready}, timeout=5, return_when=asyncio.FIRST_COMPLETED)
-    if task in done:
+    if ready not in done:
         ready.cancel()
-        task.result()  # raises what stopped the client
-    assert ready in done, "the bot did not become ready"
-    return RunningBot(client, engine, task)
+        await running.stop()
+        if task in done and task.exception() is not None:
+            raise task.exception()  # type: ignore[misc]
+        raise AssertionError("the bot did not become ready")
+    return running
 
 
 @pytest.fixture

@@ -320,7 +320,8 @@ class FakeDiscord:
     async def _gateway(self, request: web.Request) -> web.WebSocketResponse:
         socket = web.WebSocketResponse()
         await socket.prepare(request)
-        self._socket = socket
+        if self._socket is None or self._socket.closed:
+            self._socket = socket
         await socket.send_str(json.dumps({"op": 10, "d": {"heartbeat_interval": 41250}}))
         async for message in socket:
             if message.type != WSMsgType.TEXT:
@@ -342,6 +343,16 @@ class FakeDiscord:
             # What Discord does when a privileged intent is not enabled in the developer portal.
             await socket.close(code=4014, message=b"Disallowed intent(s).")
             return
+        shard_id, shard_count = data.get("shard", [0, 1])
+        if shard_id != 0:
+            # Other shards get a session without guilds; the tests' events all go to shard 0.
+            ready = {"v": 10, "user": user_payload(BOT_USER_ID, "damage-control", bot=True), "guilds": [],
+                     "session_id": f"session-shard-{shard_id}", "resume_gateway_url": self.gateway_url,
+                     "application": {"id": APPLICATION_ID, "flags": self._application_flags()},
+                     "shard": [shard_id, shard_count]}
+            await socket.send_str(json.dumps({"op": 0, "t": "READY", "s": 1, "d": ready}))
+            return
+        self._socket = socket
         self._session_number += 1
         self._sequence = 0
         self._sent.clear()
@@ -362,6 +373,7 @@ class FakeDiscord:
 
     async def _resume(self, socket: web.WebSocketResponse, data: dict[str, Any]) -> None:
         self.resumes.append({k: v for k, v in data.items() if k != "token"})
+        self._socket = socket
         missed = [frame for frame in self._sent if frame["s"] > int(data.get("seq") or 0)]
         for frame in missed:
             await socket.send_str(json.dumps(frame))
@@ -473,7 +485,8 @@ class FakeDiscord:
                  "name": (body or {}).get("name", "thread"), "owner_id": BOT_USER_ID,
                  "thread_metadata": {"archived": False, "auto_archive_duration": 1440,
                                      "archive_timestamp": "2026-11-21T20:00:00+00:00", "locked": False,
-                                     "invitable": False}}
+                                     "invitable": False},
+                 "message_count": 0, "member_count": 1}
             )
         if method == "PUT" and re.fullmatch(r"/channels/\d+/thread-members/\d+", path):
             return web.Response(status=204)
