@@ -58,7 +58,8 @@ class ConsoleSession:
 
     def _event_id(self) -> str:
         self._events += 1
-        return f"console-{self._events}"
+        # Event ids are de-duplicated for the retention period: each session needs its own prefix.
+        return f"c{self.transcript.session}-{self._events}"
 
     async def run(self, source: IO[str]) -> None:
         members = ", ".join(person.display_name for person in self.transcript.members)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 
 from bot.events import Person, Place
@@ -43,11 +44,13 @@ class Transcript:
 
     members: tuple[Person, ...] = (USER, *OTHERS)
     messages: dict[str, PostedMessage] = field(default_factory=dict)
+    # Message ids outlive a session in the database: each session numbers its own.
+    session: str = field(default_factory=lambda: uuid.uuid4().hex[:6])
     _count: int = 0
 
     def new_message_id(self) -> str:
         self._count += 1
-        return f"m{self._count}"
+        return f"m{self.session}-{self._count}"
 
     def add(self, message: PostedMessage) -> None:
         self.messages[message.message_id] = message
