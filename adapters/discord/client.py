@@ -162,7 +162,8 @@ class DamageControlMixin:
         await self.run_interaction(interaction, to_suggestion_answered(interaction, suggestion_id, answer))
 
     async def tick_incident_step(self, interaction: discord.Interaction, incident_id: str, step_id: str) -> None:
-        await self.run_interaction(interaction, to_command(interaction, "incident", f"done {step_id}"))
+        # "done <incident id>:<step id>": the desk finds the incident by id, wherever the button is pressed.
+        await self.run_interaction(interaction, to_command(interaction, "incident", f"done {incident_id}:{step_id}"))
 
     async def submit_settings(self, interaction: discord.Interaction, values: dict[str, Any]) -> None:
         workspace_id = str(interaction.guild_id) if interaction.guild_id else "direct"

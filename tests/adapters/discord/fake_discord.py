@@ -6,7 +6,9 @@ import asyncio
 import itertools
 import json
 import re
+import time
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from aiohttp import WSMsgType, web
@@ -19,6 +21,7 @@ TEAM_CHANNEL_ID = "700000000000000002"
 ADMINISTRATOR = 1 << 3
 EVERYONE_PERMISSIONS_ALL = ((1 << 41) - 1) & ~ADMINISTRATOR
 MANAGE_MESSAGES = 1 << 13
+DISCORD_EPOCH_MS = 1420070400000
 MESSAGE_CONTENT_INTENT = 1 << 15
 APPLICATION_FLAG_MESSAGE_CONTENT_LIMITED = 1 << 19
 
@@ -65,7 +68,7 @@ class FakeDiscord:
     closed_dm_user_ids: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
-        self._ids = itertools.count(1_000_000_000_000_000)
+        self._ids = itertools.count(1)
         self._failures: list[ScriptedFailure] = []
         self._socket: web.WebSocketResponse | None = None
         self._sequence = 0
@@ -104,7 +107,9 @@ class FakeDiscord:
         return f"ws://127.0.0.1:{self.port}/gateway"
 
     def new_id(self) -> str:
-        return str(next(self._ids))
+        """A snowflake for now: discord.py reads a message's creation time from its id."""
+        milliseconds = int(time.time() * 1000) - DISCORD_EPOCH_MS
+        return str((milliseconds << 22) | (next(self._ids) & 0x3FFFFF))
 
     # ---- scripting -----------------------------------------------------------------------------
     def fail_next(
@@ -173,7 +178,7 @@ class FakeDiscord:
             "channel_id": channel_id,
             "author": user_payload(author_id, author_name, bot=bot),
             "content": content,
-            "timestamp": "2026-11-21T20:00:00.000000+00:00",
+            "timestamp": datetime.now(UTC).isoformat(),
             "edited_timestamp": None,
             "tts": False,
             "mention_everyone": False,
@@ -201,7 +206,9 @@ class FakeDiscord:
         channel_id: str = CHANNEL_ID,
         in_guild: bool = True,
         message: dict[str, Any] | None = None,
+        thread_id: str | None = None,
     ) -> dict[str, Any]:
+        """`thread_id`: the interaction happens in that thread (of `channel_id`)."""
         payload: dict[str, Any] = {
             "id": self.new_id(),
             "application_id": APPLICATION_ID,
@@ -220,6 +227,9 @@ class FakeDiscord:
             payload["guild_id"] = GUILD_ID
             payload["guild_locale"] = "en-US"
             payload["channel"] = {"id": channel_id, "type": 0, "guild_id": GUILD_ID, "name": "general"}
+            if thread_id is not None:
+                payload["channel_id"] = thread_id
+                payload["channel"] = self.thread_payload(thread_id, channel_id)
             payload["member"] = {
                 "user": user_payload(user_id, user_name),
                 "roles": [],
@@ -263,6 +273,35 @@ class FakeDiscord:
 
     def button_press(self, custom_id: str, *, message: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
         return self.interaction_payload(3, {"custom_id": custom_id, "component_type": 2}, message=message, **kwargs)
+
+    def thread_payload(self, thread_id: str, parent_id: str, *, private: bool = False) -> dict[str, Any]:
+        return {
+            "id": thread_id,
+            "type": 12 if private else 11,
+            "guild_id": GUILD_ID,
+            "parent_id": parent_id,
+            "name": "thread",
+            "owner_id": BOT_USER_ID,
+            "thread_metadata": {"archived": False, "auto_archive_duration": 1440,
+                                "archive_timestamp": "2026-11-21T20:00:00+00:00", "locked": False,
+                                "invitable": not private},
+            "message_count": 0,
+            "member_count": 1,
+        }
+
+    def reaction_payload(self, message: dict[str, Any], emoji: str, user_id: str) -> dict[str, Any]:
+        return {
+            "user_id": user_id,
+            "channel_id": message["channel_id"],
+            "message_id": message["id"],
+            "guild_id": GUILD_ID,
+            "emoji": {"id": None, "name": emoji},
+            "member": {"user": user_payload(user_id, f"member{user_id[-2:]}"), "roles": [],
+                       "joined_at": "2026-01-01T00:00:00+00:00", "deaf": False, "mute": False, "flags": 0},
+            "message_author_id": message["author"]["id"],
+            "burst": False,
+            "type": 0,
+        }
 
     def guild_create(self) -> dict[str, Any]:
         everyone = {
@@ -460,34 +499,16 @@ class FakeDiscord:
             return web.Response(status=204)
         match = re.fullmatch(r"/channels/(\d+)/messages/(\d+)/threads", path)
         if method == "POST" and match:
-            thread_id = self.new_id()
+            # A thread started from a message takes that message's id.
+            thread_id = match.group(2)
             self.threads[thread_id] = match.group(1)
-            return self._json(
-                {
-                    "id": thread_id,
-                    "type": 11,
-                    "guild_id": GUILD_ID,
-                    "parent_id": match.group(1),
-                    "name": (body or {}).get("name", "thread"),
-                    "owner_id": BOT_USER_ID,
-                    "thread_metadata": {"archived": False, "auto_archive_duration": 1440,
-                                        "archive_timestamp": "2026-11-21T20:00:00+00:00", "locked": False},
-                    "message_count": 0,
-                    "member_count": 1,
-                }
-            )
+            return self._json(dict(self.thread_payload(thread_id, match.group(1)), name=(body or {}).get("name")))
         match = re.fullmatch(r"/channels/(\d+)/threads", path)
         if method == "POST" and match:
             thread_id = self.new_id()
             self.threads[thread_id] = match.group(1)
-            return self._json(
-                {"id": thread_id, "type": 12, "guild_id": GUILD_ID, "parent_id": match.group(1),
-                 "name": (body or {}).get("name", "thread"), "owner_id": BOT_USER_ID,
-                 "thread_metadata": {"archived": False, "auto_archive_duration": 1440,
-                                     "archive_timestamp": "2026-11-21T20:00:00+00:00", "locked": False,
-                                     "invitable": False},
-                 "message_count": 0, "member_count": 1}
-            )
+            return self._json(dict(self.thread_payload(thread_id, match.group(1), private=True),
+                                   name=(body or {}).get("name")))
         if method == "PUT" and re.fullmatch(r"/channels/\d+/thread-members/\d+", path):
             return web.Response(status=204)
         match = re.fullmatch(r"/interactions/(\d+)/([^/]+)/callback", path)

@@ -1,0 +1,98 @@
+"""Incident threads on Discord: opened automatically for a leaked token, worked through commands, reactions, resolve."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.adapters.discord.conftest import RunningBot
+from tests.adapters.discord.fake_discord import CHANNEL_ID, TEAM_CHANNEL_ID, FakeDiscord, RecordedRequest
+from tests.adapters.discord.helpers import (
+    LEAKED_TOKEN,
+    INSULT,
+    channel_posts,
+    custom_ids,
+    interact,
+    post,
+    text_of,
+    until,
+    wait_for_suggestions,
+)
+
+SECRET_TAIL = "Q7v2Lk9XaB3mN8pR4tY6wZ1cD5fG0hJ2sK9e"
+EPHEMERAL = 64
+
+
+def thread_posts(fake: FakeDiscord, thread_id: str) -> list[RecordedRequest]:
+    return fake.find("POST", rf"/channels/{thread_id}/messages")
+
+
+async def open_incident_for_leak(fake: FakeDiscord) -> tuple[dict[str, Any], RecordedRequest, str]:
+    leak = await post(fake, LEAKED_TOKEN)
+    [starter] = await until(lambda: channel_posts(fake, TEAM_CHANNEL_ID), what="the incident's first message")
+    [thread] = await until(
+        lambda: fake.find("POST", rf"/channels/{TEAM_CHANNEL_ID}/messages/\d+/threads"), what="the incident thread"
+    )
+    thread_id = thread.path.split("/")[4]
+    return leak, starter, thread_id
+
+
+async def in_thread(fake: FakeDiscord, thread_id: str, action: str, user_id: str = "600000000000000003") -> str:
+    payload = fake.slash_command("incident", {"action": action}, channel_id=TEAM_CHANNEL_ID, thread_id=thread_id,
+                                 user_id=user_id, user_name="carol")
+    callback = await interact(fake, payload)
+    assert callback.body["type"] in {4, 5}
+    return text_of(callback.body)
+
+
+async def test_leaked_token_opens_an_incident_thread_in_the_team_channel(bot: RunningBot, fake: FakeDiscord) -> None:
+    leak, starter, thread_id = await open_incident_for_leak(fake)
+    card = text_of(starter.body)
+    assert SECRET_TAIL not in card, "never the raw secret"
+    assert f"/channels/{leak['guild_id']}/{CHANNEL_ID}/{leak['id']}" in card or "#general" in card
+    step_buttons = [custom_id for custom_id in custom_ids(starter.body) if custom_id.startswith("dc:i:")]
+    assert step_buttons, "checklist steps can be ticked from the thread's first message"
+    await wait_for_suggestions(fake)  # the author is still told privately
+    assert channel_posts(fake) == [], "nothing about it in the channel where it leaked"
+
+
+async def test_commands_in_the_thread_and_resolve_summary(bot: RunningBot, fake: FakeDiscord) -> None:
+    _, starter, thread_id = await open_incident_for_leak(fake)
+    before = len(thread_posts(fake, thread_id))
+    await in_thread(fake, thread_id, "owner <@600000000000000003>")
+    await in_thread(fake, thread_id, "update rotated the token, checking the access logs")
+    await until(lambda: len(thread_posts(fake, thread_id)) > before, what="updates posted in the thread")
+    assert "<@600000000000000003>" in "\n".join(text_of(r.body) for r in thread_posts(fake, thread_id))
+
+    step = next(custom_id for custom_id in custom_ids(starter.body) if custom_id.startswith("dc:i:"))
+    starter_message = fake._created_message(TEAM_CHANNEL_ID, starter.body)
+    pressed = fake.button_press(step, message=starter_message, channel_id=TEAM_CHANNEL_ID,
+                                user_id="600000000000000003", user_name="carol")
+    await interact(fake, pressed)
+
+    posted = len(thread_posts(fake, thread_id))
+    await in_thread(fake, thread_id, "resolve rotated within the hour; add a pre-commit secret scan")
+    await until(lambda: len(thread_posts(fake, thread_id)) > posted, what="the resolve summary")
+    summary = text_of(thread_posts(fake, thread_id)[-1].body)
+    assert "pre-commit secret scan" in summary
+    assert "[x]" in summary, "the ticked step shows as done"
+    assert SECRET_TAIL not in summary
+
+
+async def test_negative_reactions_raise_the_severity(bot: RunningBot, fake: FakeDiscord) -> None:
+    flagged = await post(fake, INSULT)
+    await wait_for_suggestions(fake)
+    for user_id in ("600000000000000011", "600000000000000012", "600000000000000013", "600000000000000014"):
+        await fake.dispatch("MESSAGE_REACTION_ADD", fake.reaction_payload(flagged, "👎", user_id))
+    # Past the threshold the playbook opens an incident (or raises its severity) in the team channel.
+    await until(lambda: channel_posts(fake, TEAM_CHANNEL_ID), what="an incident from the reactions")
+    assert channel_posts(fake) == []
+
+
+async def test_negative_reactions_raise_an_open_incidents_severity(bot: RunningBot, fake: FakeDiscord) -> None:
+    leak, _, thread_id = await open_incident_for_leak(fake)
+    before = len(thread_posts(fake, thread_id))
+    for user_id in ("600000000000000011", "600000000000000012", "600000000000000013"):
+        await fake.dispatch("MESSAGE_REACTION_ADD", fake.reaction_payload(leak, "😡", user_id))
+    await until(lambda: len(thread_posts(fake, thread_id)) > before, what="the severity change in the thread")
+    update = text_of(thread_posts(fake, thread_id)[-1].body)
+    assert "raised the severity" in update
