@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import secrets
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,6 +48,7 @@ class SlackBot:
     dispatcher: Dispatcher
     user_tokens: UserTokens
     authorizer: Authorizer
+    signing_secret: str
 
     async def close(self) -> None:
         await self.sink.close()
@@ -71,12 +73,13 @@ def build_slack_app(settings: Settings, engine: Engine, *, clock: Clock | None =
     user_tokens = user_tokens or UserTokens(settings.database_path)
     sink = SlackSink(client, user_tokens)
     dispatcher = Dispatcher(engine, sink, clock)
-    signing_secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else None
+    # Socket Mode needs no signing secret (the websocket is authenticated by the app token); Bolt
+    # insists on one, so a random placeholder keeps any HTTP request failing closed.
+    signing_secret = (settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret
+                      else secrets.token_hex(32))
     app = AsyncApp(
         client=client,
-        # Socket Mode needs no signing secret (the websocket is authenticated by the app token);
-        # Bolt insists on one, so an unguessable placeholder keeps HTTP requests failing closed.
-        signing_secret=signing_secret or "socket-mode-only-" + "x" * 32,
+        signing_secret=signing_secret,
         # Slack retries an event after 3 s without a 200: ack first, work after.
         process_before_response=False,
         raise_error_for_unhandled_request=False,
@@ -94,7 +97,7 @@ def build_slack_app(settings: Settings, engine: Engine, *, clock: Clock | None =
     register_commands(app, listeners)
     register_interactivity(app, listeners)
     app.error(_log_listener_error)
-    return SlackBot(app, client, sink, dispatcher, user_tokens, authorizer)
+    return SlackBot(app, client, sink, dispatcher, user_tokens, authorizer, signing_secret)
 
 
 def register_events(app: AsyncApp, listeners: SlackListeners) -> None:

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
+from typing import Any
+from urllib.parse import parse_qs
 
 from aiohttp import web
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_sdk.signature import SignatureVerifier
 
 from adapters.slack.app import SlackBot, build_slack_app
 from adapters.slack.authorize import CALLBACK_PATH
@@ -23,8 +27,41 @@ def build_web_app(bot: SlackBot) -> web.Application:
     """Bolt's aiohttp app for events, commands and interactivity (it verifies the signing secret:
     a bad or stale signature gets 401), plus the OAuth callback for per-user tokens."""
     web_app = bot.app.web_app(path=EVENTS_PATH)
+    web_app.middlewares.append(_malformed_body_guard(SignatureVerifier(bot.signing_secret)))
     web_app.router.add_get(CALLBACK_PATH, bot.authorizer.callback)
     return web_app
+
+
+def _malformed_body_guard(verifier: SignatureVerifier) -> Any:
+    """Bolt parses the body before anything else and answers 500 with a traceback when it is not JSON;
+    answer 400 (signed) or 401 (unsigned) with one log line instead."""
+
+    @web.middleware
+    async def guard(request: web.Request, handler: Any) -> web.StreamResponse:
+        if request.method != "POST" or request.path != EVENTS_PATH:
+            return await handler(request)
+        body = await request.text()  # aiohttp keeps the body, Bolt reads it again
+        if _parses(body, request.content_type):
+            return await handler(request)
+        signed = verifier.is_valid(body, request.headers.get("X-Slack-Request-Timestamp"),
+                                   request.headers.get("X-Slack-Signature"))
+        log.warning("slack request with a malformed body (%d bytes, %s, %s): rejected", len(body),
+                    request.content_type or "no content type", "signed" if signed else "unsigned")
+        return web.Response(status=400 if signed else 401, text="malformed request")
+
+    return guard
+
+
+def _parses(body: str, content_type: str) -> bool:
+    try:
+        if content_type == "application/json":
+            return isinstance(json.loads(body), dict)
+        payload = parse_qs(body).get("payload")
+        if payload:
+            return isinstance(json.loads(payload[0]), dict)
+    except ValueError:
+        return False
+    return True
 
 
 async def start_http(bot: SlackBot, host: str, port: int) -> tuple[web.AppRunner, int]:

@@ -7,7 +7,7 @@ import hmac
 import itertools
 import json
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -171,6 +171,33 @@ def decoded_blocks(value: Any) -> list[dict[str, Any]]:
     return json.loads(value) if isinstance(value, str) else list(value or [])
 
 
+@pytest.fixture(scope="package", autouse=True)
+def data_files_loaded_once() -> Iterator[None]:
+    """Reading and compiling the data files takes seconds; these tests exercise the adapter, so each
+    data set is loaded once (the real loaders, remembered by data directory) while every test still
+    gets its own engine, database file and app through the real build_engine."""
+    import bot.wiring as wiring
+
+    patcher = pytest.MonkeyPatch()
+    for owner, name in ((wiring.Texts, "load"), (wiring.Detector, "load"), (wiring.SuggestionComposer, "load")):
+        patcher.setattr(owner, name, _remembered(getattr(owner, name)))
+    patcher.setattr(wiring, "load_playbooks", _remembered(wiring.load_playbooks))
+    yield
+    patcher.undo()
+
+
+def _remembered(load: Callable[..., Any]) -> Callable[..., Any]:
+    loaded: dict[tuple[Any, ...], Any] = {}
+
+    def remembered(*args: Any) -> Any:
+        key = tuple((arg.root, arg.extra_playbooks) if hasattr(arg, "extra_playbooks") else id(arg) for arg in args)
+        if key not in loaded:
+            loaded[key] = load(*args)
+        return loaded[key]
+
+    return remembered
+
+
 @pytest.fixture
 async def fake() -> AsyncIterator[FakeSlack]:
     server = await FakeSlack().start()
@@ -206,3 +233,46 @@ async def start_slack(tmp_path: Path, fake: FakeSlack) -> AsyncIterator[StartSla
 @pytest.fixture
 async def slack(start_slack: StartSlack) -> SlackHarness:
     return await start_slack()
+
+
+class SocketHarness:
+    """Plays Slack's side of Socket Mode: envelopes over the fake's websocket, acked by the app."""
+
+    def __init__(self, fake: FakeSlack, bot: SlackBot, engine: Engine, handler: Any) -> None:
+        self.fake = fake
+        self.bot = bot
+        self.engine = engine
+        self.handler = handler
+        self.events = SlackHarness.__new__(SlackHarness)  # reuse its payload builders
+        self.events._ids = itertools.count(1)
+        self.events._ts = itertools.count(1)
+        self.events.fake = fake
+
+    async def say(self, text: str, **kwargs: Any) -> dict[str, Any]:
+        event = self.events.message(text, **kwargs)
+        ack = await self.fake.socket_send("events_api", self.events.envelope(event))
+        assert ack is not None and "envelope_id" in ack
+        return event
+
+
+@pytest.fixture
+async def start_socket(tmp_path: Path, fake: FakeSlack) -> AsyncIterator[Callable[..., Awaitable[SocketHarness]]]:
+    from adapters.slack.runner import start_socket_mode
+
+    started: list[SocketHarness] = []
+
+    async def start(**overrides: Any) -> SocketHarness:
+        settings = make_settings(tmp_path, fake, slack_app_token=APP_TOKEN, slack_signing_secret=None, **overrides)
+        engine = build_engine(settings)
+        bot = build_slack_app(settings, engine)
+        handler = await start_socket_mode(bot, APP_TOKEN)
+        await fake.wait_for_socket()
+        harness = SocketHarness(fake, bot, engine, handler)
+        started.append(harness)
+        return harness
+
+    yield start
+    for harness in started:
+        await harness.handler.close_async()
+        await harness.bot.close()
+        harness.engine.close()
