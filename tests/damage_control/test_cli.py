@@ -1,0 +1,119 @@
+"""The `damage-control` command as a user runs it: check, batch check, why, ledger, bad settings, broken data."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from bot.settings import DEFAULT_DATA_DIR
+from damage_control.cli import app
+
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATABASE_PATH", str(tmp_path / "cli.db"))
+
+
+def test_check_prints_a_readable_verdict() -> None:
+    result = runner.invoke(app, ["check", "Bob, you are an idiot"])
+    assert result.exit_code == 0, result.output
+    assert "insult" in result.stdout and "idiot" in result.stdout
+    assert "apology" in result.stdout
+
+
+def test_check_json_masks_secrets() -> None:
+    token = "xoxb-" + "2841937465-5920384716253-" + "Zq8XnT4bLk2WpR7mYc9VdF3s"
+    result = runner.invoke(app, ["check", "--json", f"here is the bot token {token}"])
+    assert result.exit_code == 0, result.output
+    verdict = json.loads(result.stdout)
+    assert verdict["regrettable"] and "secret" in verdict["categories"]
+    assert verdict["severity"] == "high"
+    assert token not in result.stdout
+    assert verdict["suggestions"][0]["kind"] == "delete"
+
+
+def test_check_json_with_members_and_language() -> None:
+    result = runner.invoke(app, ["check", "--json", "--lang", "en", "--member", "Dana", "--channel-size", "12",
+                                 "Dana is useless and lazy"])
+    verdict = json.loads(result.stdout)
+    assert verdict["language"] == "en"
+    assert "about_present_person" in verdict["categories"]
+
+
+def test_batch_keeps_order_and_reports_malformed_lines() -> None:
+    lines = [
+        json.dumps({"text": "lunch at noon?"}),
+        "{not json",
+        json.dumps({"text": "sei proprio un idiota", "unknown": 1}),
+        json.dumps({"lang": "en"}),
+        json.dumps({"text": "Dana is useless", "context": {"members_present": ["Dana"], "channel_size": 5}}),
+    ]
+    result = runner.invoke(app, ["check", "--jsonl"], input="\n".join(lines) + "\n")
+    assert result.exit_code == 0, result.output
+    outputs = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(outputs) == 5
+    assert outputs[0]["regrettable"] is False and outputs[0]["severity"] == "none"
+    assert "error" in outputs[1] and "error" in outputs[3]
+    assert outputs[2]["language"] == "it" and "insult" in outputs[2]["categories"]
+    assert "about_present_person" in outputs[4]["categories"]
+    for output in (outputs[0], outputs[2], outputs[4]):
+        assert set(output) >= {"regrettable", "severity", "categories", "language", "findings", "suggestions"}
+
+
+def test_check_without_text_is_a_usage_error() -> None:
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 2
+    assert "give the text" in result.stderr
+
+
+def test_a_broken_data_file_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(DEFAULT_DATA_DIR, data)
+    (data / "templates" / "en.toml").write_text("this is = = not toml")
+    monkeypatch.setenv("DATA_DIR", str(data))
+    result = runner.invoke(app, ["check", "hello"])
+    assert result.exit_code == 2
+    assert "en.toml" in result.stderr and "TOML" in result.stderr
+
+
+def test_a_bad_setting_is_a_clear_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RETENTION_DAYS", "forever")
+    result = runner.invoke(app, ["check", "hello"])
+    assert result.exit_code == 2
+    assert "RETENTION_DAYS" in result.stderr
+
+
+def test_why_explains_a_console_decision_and_rejects_unknown_ids() -> None:
+    unknown = runner.invoke(app, ["why", "no-such-event"])
+    assert unknown.exit_code == 1 and "No decision recorded" in unknown.stderr
+
+
+def test_ledger_on_an_empty_database() -> None:
+    result = runner.invoke(app, ["ledger", "--user", "you"])
+    assert result.exit_code == 0, result.output
+
+
+def test_why_explains_what_fired_on_a_console_message(tmp_path: Path) -> None:
+    import asyncio
+    import io
+    import re
+
+    from adapters.console.runner import run_console
+    from bot.settings import Settings
+
+    output = io.StringIO()
+    settings = Settings(_env_file=None, database_path=tmp_path / "cli.db")  # type: ignore[call-arg]
+    asyncio.run(run_console(settings, io.StringIO("Bob you are an idiot\n/quit\n"), output))
+    event_id = re.search(r"\((c[0-9a-f]+-1)\)", output.getvalue()).group(1)
+    result = runner.invoke(app, ["why", event_id])
+    assert result.exit_code == 0, result.output
+    assert "insult" in result.stdout
+    assert "nudge" in result.stdout
+    assert "Bob you are an idiot" not in result.stdout  # the rule that fired, never the message
