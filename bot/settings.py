@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 from platformdirs import user_data_dir
 from pydantic import Field, SecretStr, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.vocabulary import Category, Delivery
 
@@ -20,7 +21,10 @@ def default_database_path() -> Path:
 class Settings(BaseSettings):
     """One flat settings object; `.env.example` lists each field with a one-line comment."""
 
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+    # env_ignore_empty: a copied .env.example with blank lines means "use the default".
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", env_ignore_empty=True
+    )
 
     # Core
     database_path: Path = Field(default_factory=default_database_path)
@@ -33,7 +37,8 @@ class Settings(BaseSettings):
     watch_by_default: bool = True
     default_sensitivity: str = "normal"
     default_delivery: Delivery = Delivery.EPHEMERAL
-    disabled_categories: list[Category] = Field(default_factory=list)
+    # NoDecode: the environment gives a comma-separated list, not JSON (split in the validator below).
+    disabled_categories: Annotated[list[Category], NoDecode] = Field(default_factory=list)
     nudges_per_hour: int = Field(default=6, ge=1)
     nudge_grace_seconds: float = Field(default=0.0, ge=0.0, le=30.0)
     dismissals_before_quieter: int = Field(default=3, ge=1)
