@@ -20,7 +20,7 @@ from adapters.slack.runner import EVENTS_PATH, start_http
 from bot.engine import Engine
 from bot.settings import Settings
 from bot.wiring import build_engine
-from tests.adapters.slack.fake_slack import BOT_USER_ID, TEAM_ID, FakeSlack
+from tests.adapters.slack.fake_slack import BOT_USER_ID, TEAM_ID, Call, FakeSlack
 
 SIGNING_SECRET = "test-signing-secret-0123456789abcdef"
 BOT_TOKEN = "xoxb-test-bot-token"
@@ -147,6 +147,11 @@ def buttons_of(blocks: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
             for element in block["elements"]:
                 found[element["action_id"].split(":", 1)[1]] = element
     return found
+
+
+def has_answer_buttons(call: Call) -> bool:
+    """A private suggestion (as opposed to a notice): its blocks carry answer buttons."""
+    return bool(buttons_of(decoded_blocks(call.args.get("blocks"))))
 
 
 def blocks_text(blocks: list[dict[str, Any]]) -> str:

@@ -7,6 +7,7 @@ import itertools
 import json
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +27,7 @@ class Call:
     token: str | None
     headers: dict[str, str]
     received_at: float = field(default_factory=time.perf_counter)
+    response: dict[str, Any] = field(default_factory=dict)  # what the fake answered
 
 
 @dataclass
@@ -98,14 +100,17 @@ class FakeSlack:
     def calls_to(self, method: str) -> list[Call]:
         return [call for call in self.calls if call.method == method]
 
-    async def wait_for(self, method: str, count: int = 1, timeout: float = 3.0, **subset: Any) -> list[Call]:
-        """Wait until `count` calls of `method` whose arguments include `subset` have arrived."""
+    async def wait_for(self, method: str, count: int = 1, timeout: float = 3.0,
+                       where: Callable[[Call], bool] | None = None, **subset: Any) -> list[Call]:
+        """Wait until `count` calls of `method` whose arguments include `subset` (and satisfy `where`)
+        have arrived."""
 
         def matching() -> list[Call]:
             return [
                 call
                 for call in self.calls_to(method)
                 if all(call.args.get(key) == value for key, value in subset.items())
+                and (where is None or where(call))
             ]
 
         async with self._changed:
@@ -131,18 +136,22 @@ class FakeSlack:
         args = await _read_arguments(request)
         authorization = request.headers.get("Authorization", "")
         token = authorization.removeprefix("Bearer ") or args.get("token")
-        await self._record(Call(method, args, token, dict(request.headers)))
+        call = Call(method, args, token, dict(request.headers))
         scripts = self._scripts.get(method)
         if scripts:
             script = scripts[0]
             script.times -= 1
             if script.times <= 0:
                 scripts.pop(0)
-            return web.json_response({"ok": False, "error": script.error}, status=script.status,
-                                     headers=script.headers)
+            call.response = {"ok": False, "error": script.error}
+            await self._record(call)
+            return web.json_response(call.response, status=script.status, headers=script.headers)
         if token in self.revoked_tokens:
-            return web.json_response({"ok": False, "error": "token_revoked"})
-        return web.json_response(self._answer(method, args, token or ""))
+            call.response = {"ok": False, "error": "token_revoked"}
+        else:
+            call.response = self._answer(method, args, token or "")
+        await self._record(call)
+        return web.json_response(call.response)
 
     def _next_ts(self) -> str:
         return f"{1_700_000_000 + next(self._ts)}.000100"

@@ -13,6 +13,7 @@ from tests.adapters.slack.conftest import (
     blocks_text,
     buttons_of,
     decoded_blocks,
+    has_answer_buttons,
 )
 from tests.adapters.slack.fake_slack import BOT_ID, BOT_USER_ID
 
@@ -42,10 +43,11 @@ async def test_harmless_message_gets_nothing(slack: SlackHarness) -> None:
 async def test_secret_suggestion_puts_delete_first_and_never_echoes_the_secret(slack: SlackHarness) -> None:
     await slack.say(LEAKED_KEY)
 
-    [call] = await slack.fake.wait_for("chat.postEphemeral", user=AUTHOR_ID)
+    [call] = await slack.fake.wait_for("chat.postEphemeral", user=AUTHOR_ID, where=has_answer_buttons)
     blocks = decoded_blocks(call.args["blocks"])
     assert list(buttons_of(blocks))[0] == "delete"
-    assert "AKIAQWERTYUIOPASDFGH" not in str(call.args)
+    await slack.fake.settle()
+    assert "AKIAQWERTYUIOPASDFGH" not in str([sent.args for sent in slack.fake.calls])
 
 
 async def test_direct_message_delivery_setting(slack: SlackHarness) -> None:
