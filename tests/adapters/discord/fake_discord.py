@@ -43,6 +43,7 @@ class RecordedRequest:
     path: str  # without the /api/v10 prefix
     query: dict[str, str]
     body: Any
+    received_at: float = 0.0  # time.perf_counter() when the fake received it (for bench/discord_latency.py)
 
 
 @dataclass
@@ -435,7 +436,7 @@ class FakeDiscord:
                 body = {"multipart": raw.decode("utf-8", "replace")}
             else:
                 body = raw.decode("utf-8", "replace")
-        record = RecordedRequest(request.method, path, dict(request.query), body)
+        record = RecordedRequest(request.method, path, dict(request.query), body, time.perf_counter())
         async with self._changed:
             self.requests.append(record)
             self._changed.notify_all()
