@@ -33,6 +33,10 @@ class Grammar(BaseModel):
     articles: tuple[str, ...] = ()
     # Words that make an insult a vocative ("you idiot", "du Idiot"): both go, with the comma.
     vocatives: tuple[str, ...] = ()
+    # Other words after which a word is a predicate ("c'est", "war"); with the copulas above they let a
+    # mild swear word in predicate position ("das ist Mist") become `mild_predicate` ("nicht gut").
+    copulas: tuple[str, ...] = ()
+    mild_predicate: str = ""
     # An article's form before a vowel ({"a": "an"}), so dropping "stupid" from "a stupid idea" stays right.
     before_vowel: dict[str, str] = Field(default_factory=dict)
 
@@ -45,7 +49,7 @@ class Texts:
         self._grammars = dict(grammars)
 
     @classmethod
-    def load(cls, paths: DataPaths) -> "Texts":
+    def load(cls, paths: DataPaths) -> Texts:
         """Read en.toml (required) and every other supported language's file that exists."""
         reference_path = paths.templates(FALLBACK_LANGUAGE)
         reference, reference_grammar = _read_language(reference_path)

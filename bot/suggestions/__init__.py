@@ -17,6 +17,7 @@ from bot.vocabulary import Category, SuggestionKind
 log = logging.getLogger(__name__)
 
 _LEAKS = (Category.SECRET, Category.PII)
+_LANGUAGE_FREE = {Category.SECRET, Category.PII, Category.MASS_MENTION, Category.HEATED}
 _MIN_GUARDED_LENGTH = 4  # shorter spans ("42") occur in ordinary words; longer ones must never reappear
 
 __all__ = ["SuggestionComposer"]
@@ -29,7 +30,7 @@ class SuggestionComposer:
         self._texts = texts
 
     @classmethod
-    def load(cls, paths: DataPaths, texts: Texts) -> "SuggestionComposer":
+    def load(cls, paths: DataPaths, texts: Texts) -> SuggestionComposer:
         return cls(texts)
 
     @property
@@ -49,7 +50,11 @@ class SuggestionComposer:
         findings = analysis.findings
         if not findings:
             return ()
-        lang = self._texts.resolve_language(language or analysis.language)
+        guessed: str | None = analysis.language
+        if not analysis.language_confident and all(f.category in _LANGUAGE_FREE for f in findings):
+            # an unsure guess on a code-like message ("password=...") is noise; words from a lexicon are not
+            guessed = None
+        lang = self._texts.resolve_language(language or guessed)
         suggestions: list[Suggestion] = []
         leaked = [finding.category for finding in findings if finding.category in _LEAKS]
         if leaked:

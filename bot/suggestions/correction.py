@@ -16,8 +16,10 @@ _DEFAULT_PRIORITY = 2
 _CALMING_PRIORITY = 1  # lower-casing and "!!!" collapsing yield to every real edit
 
 _SOFTENED = {Category.INSULT, Category.TOXICITY}
-_REMOVED = {Category.PROFANITY_MILD, Category.MASS_MENTION, Category.OVER_APOLOGY}
 _REDACTED = {Category.SECRET, Category.PII}
+_FORMULAS = {Category.OVER_APOLOGY, Category.PASSIVE_AGGRESSIVE}  # dropped with the rest of a short clause
+_CLAUSE_BOUNDARY = ",;:.!?\n"
+_MAX_CLAUSE_TAIL_WORDS = 3  # "Sorry to bother [you]," : a formula's tail that goes with it
 
 _PUNCTUATION_RUN = re.compile(r"[!?]{2,}1*")
 _WORD = re.compile(r"(?<![\w'’])[^\W\d_]+(?:['’][^\W\d_]+)*(?![\w'’])")
@@ -61,28 +63,36 @@ def _plan(text: str, finding: Finding, texts: Texts, language: str, grammar: Gra
         marker = texts.get(language, f"correction.removed.{finding.category.value}")
         return Edit(finding.start, finding.end, marker, priority)
     if finding.category in _SOFTENED:
-        return _soften(text, finding, grammar, priority)
-    if finding.category in _REMOVED:
+        return _soften(text, finding, grammar, priority, aimed_at_person=True)
+    if finding.category is Category.PROFANITY_MILD:
+        return _soften(text, finding, grammar, priority, aimed_at_person=False)
+    if finding.category is Category.MASS_MENTION:
         return Edit(finding.start, finding.end, "", priority)
-    return None  # tone findings without a replacement (passive-aggressive, ...) are left to the apology
+    if finding.category in _FORMULAS:
+        return Edit(finding.start, _clause_end(text, finding.end), "", priority)
+    return None  # the rest (about a present person, private info, non-apology) is for the apology to mend
 
 
-def _soften(text: str, finding: Finding, grammar: Grammar, priority: int) -> Edit:
-    """Replace "copula [article] insult" with a neutral predicate, drop "you idiot", else drop the word."""
-    before = text[: finding.start]
+def _soften(text: str, finding: Finding, grammar: Grammar, priority: int, *, aimed_at_person: bool) -> Edit:
+    """Reword "copula [article] word" neutrally, drop "you idiot" with its comma, else drop the word."""
     start = finding.start
-    article = _ending_with(before, grammar.articles)
+    article = _ending_with(text[:start], grammar.articles)
     if article is not None:
         start = article
-    copula = _TRAILING_WORD.search(text[:start])
-    if copula is not None:
-        word = copula.group(1).replace("’", "'").lower()
-        if word in grammar.predicates:
-            return Edit(copula.start(1), finding.end, grammar.predicates[word], priority)
-    vocative = _ending_with(text[:start], grammar.vocatives)
-    if vocative is not None:
-        return Edit(vocative, finding.end, "", priority)
     following = re.match(r"[ \t]+(\w)", text[finding.end :])
+    copula = _TRAILING_WORD.search(text[:start])
+    verb = copula.group(1).replace("’", "'").lower() if copula is not None else ""
+    if aimed_at_person and verb in grammar.predicates:
+        # "you're an idiot" -> "you're mistaken": the copula is rewritten with its predicate
+        return Edit(copula.start(1), finding.end, grammar.predicates[verb], priority)  # type: ignore[union-attr]
+    is_copula = verb in grammar.predicates or verb in grammar.copulas
+    if is_copula and following is None and grammar.mild_predicate:
+        # "that is crap" -> "that is not great": dropping the predicate would leave "that is"
+        return Edit(start, finding.end, grammar.mild_predicate, priority)
+    if aimed_at_person:
+        vocative = _ending_with(text[:start], grammar.vocatives)
+        if vocative is not None:
+            return Edit(vocative, finding.end, "", priority)
     if article is not None and following is not None:
         # "a stupid idea": the article belongs to the noun that stays, in the form that noun needs
         written = text[article : finding.start].rstrip(" \t")
@@ -91,6 +101,17 @@ def _soften(text: str, finding: Finding, grammar: Grammar, priority: int) -> Edi
             return Edit(finding.start, finding.end, "", priority)
         return Edit(article, finding.end + len(following.group()) - 1, fitted + " ", priority)
     return Edit(start, finding.end, "", priority)
+
+
+def _clause_end(text: str, end: int) -> int:
+    """Where a formula's clause ends, if only a few words follow it there ("Sorry to bother you,")."""
+    rest = text[end:]
+    boundary = next((index for index, char in enumerate(rest) if char in _CLAUSE_BOUNDARY), len(rest))
+    if len(rest[:boundary].split()) > _MAX_CLAUSE_TAIL_WORDS:
+        return end
+    if boundary < len(rest) and rest[boundary] != "\n":
+        return end + boundary + 1
+    return end + boundary
 
 
 def _article_for(article: str, next_letter: str, grammar: Grammar) -> str:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.suggestions.correction import build_correction
 from bot.texts import Texts
-from bot.vocabulary import Category, Severity
+from bot.vocabulary import Category
 
 from .conftest import finding_for
 
@@ -98,3 +100,51 @@ def test_findings_out_of_range_are_ignored(texts: Texts) -> None:
     text = "you are an idiot"
     bad = finding_for(text, "idiot", Category.INSULT).model_copy(update={"start": 30, "end": 40})
     assert build_correction(text, [bad], texts, "en") is None
+
+
+def test_a_mild_swear_word_as_predicate_becomes_a_neutral_one(texts: Texts) -> None:
+    assert correct(texts, "Honestly, that was crap.", ("crap", Category.PROFANITY_MILD)) == (
+        "Honestly, that was not great."
+    )
+    assert correct(texts, "Das ist Mist, Lena.", ("Mist", Category.PROFANITY_MILD), language="de") == (
+        "Das ist nicht gut, Lena."
+    )
+    assert correct(texts, "questo codice è una merda", ("merda", Category.PROFANITY_MILD), language="it") == (
+        "questo codice è un disastro"
+    )
+
+
+def test_a_formula_goes_with_the_short_rest_of_its_clause(texts: Texts) -> None:
+    text = "Sorry to bother you, quick question about the deploy"
+    assert correct(texts, text, ("Sorry to bother", Category.OVER_APOLOGY)) == "Quick question about the deploy"
+    text = "Per my last email, the deadline was Friday."
+    assert correct(texts, text, ("Per my last email", Category.PASSIVE_AGGRESSIVE)) == "The deadline was Friday."
+    text = "Hi Ana, sorry to bother you again today, the report is late"
+    assert correct(texts, text, ("sorry to bother", Category.OVER_APOLOGY)) == "Hi Ana, the report is late"
+
+
+def test_a_formula_with_a_long_tail_only_loses_itself(texts: Texts) -> None:
+    text = "As I said before we really need the numbers by Monday"
+    assert correct(texts, text, ("As I said before", Category.PASSIVE_AGGRESSIVE)) == (
+        "We really need the numbers by Monday"
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "insult", "expected"),
+    [
+        ("it", "Marco, sei un idiota, hai rotto tutto", "idiota", "Marco, ti sbagli, hai rotto tutto"),
+        ("it", "Sta' zitto, brutto idiota!", "idiota", "Sta' zitto!"),
+        ("es", "Ana, eres una idiota, lo rompiste todo", "idiota", "Ana, te equivocas, lo rompiste todo"),
+        ("fr", "Bob, tu es un crétin.", "crétin", "Bob, tu te trompes."),
+        ("fr", "Espèce de crétin, relis le code.", "crétin", "Relis le code."),
+        ("de", "Lena, du bist ein Idiot.", "Idiot", "Lena, du liegst falsch."),
+        ("de", "Du Idiot, das war falsch.", "Idiot", "Das war falsch."),
+        ("nl", "Sanne, je bent een idioot.", "idioot", "Sanne, je hebt het mis."),
+        ("fy", "Jelle, do bist in idioat.", "idioat", "Jelle, do hast it mis."),
+    ],
+)
+def test_insults_are_softened_in_every_language(
+    texts: Texts, language: str, text: str, insult: str, expected: str
+) -> None:
+    assert correct(texts, text, (insult, Category.INSULT), language=language) == expected
