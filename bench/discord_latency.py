@@ -19,8 +19,8 @@ from pathlib import Path
 import _support  # noqa: F401  (repository root on sys.path)
 import discord
 import yarl
-
 from _support import peak_rss_mib, summary_ms
+
 from adapters.discord.client import build_client
 from bot.clock import SystemClock
 from bot.settings import Settings
@@ -62,7 +62,9 @@ async def measure(events: int) -> dict[str, object]:
             for index in range(events):
                 text = TEMPLATES[index % len(TEMPLATES)].format(name=NAMES[index % len(NAMES)])
                 # A different author each time: the per-user nudge budget is policy, not latency.
-                payload = fake.message_payload(text, author_id=str(610000000000000000 + index), author_name=f"m{index}")
+                payload = fake.message_payload(
+                    text, author_id=str(610000000000000000 + index), author_name=f"m{index}"
+                )
                 before = len(fake.requests)
                 sent_at = time.perf_counter()
                 await fake.dispatch("MESSAGE_CREATE", payload)
@@ -95,7 +97,12 @@ async def _next_dm(fake: FakeDiscord, after: int, timeout: float):
     while True:
         for request in fake.requests[after:]:
             parts = request.path.split("/")
-            if request.method == "POST" and len(parts) == 4 and parts[3] == "messages" and parts[2] in fake.dm_channels:
+            if (
+                request.method == "POST"
+                and len(parts) == 4
+                and parts[3] == "messages"
+                and parts[2] in fake.dm_channels
+            ):
                 return request
         if time.perf_counter() > deadline:
             raise TimeoutError

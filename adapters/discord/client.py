@@ -14,13 +14,13 @@ from discord import app_commands
 
 from adapters.discord.sink import DiscordSink, PrivateMessage, current_interaction
 from adapters.discord.translate import (
+    to_chat_message,
     to_command,
     to_message_deleted,
     to_message_edited,
     to_reaction_added,
     to_settings_submitted,
     to_suggestion_answered,
-    to_chat_message,
 )
 from adapters.discord.views import DYNAMIC_ITEMS
 from bot.clock import Clock
@@ -56,7 +56,9 @@ class DamageControlMixin:
     tree: app_commands.CommandTree[Any]
     watch_messages: bool
 
-    def _set_up_damage_control(self, settings: Settings, engine: Engine, clock: Clock, watch_messages: bool) -> None:
+    def _set_up_damage_control(
+        self, settings: Settings, engine: Engine, clock: Clock, watch_messages: bool
+    ) -> None:
         self.settings = settings
         self.watch_messages = watch_messages
         self.sink = DiscordSink(self, settings)  # type: ignore[arg-type]
@@ -70,7 +72,9 @@ class DamageControlMixin:
     async def setup_hook(self) -> None:
         guard_gateway_parsers(self._connection)  # type: ignore[attr-defined]
         self.add_dynamic_items(*DYNAMIC_ITEMS)  # type: ignore[attr-defined]
-        self._scheduler = asyncio.create_task(self.dispatcher.run_scheduler(), name="damage-control-scheduler")
+        self._scheduler = asyncio.create_task(
+            self.dispatcher.run_scheduler(), name="damage-control-scheduler"
+        )
         if not self.watch_messages:
             log.warning(
                 "message content intent not granted: proactive nudges are OFF; /damage commands and the "
@@ -103,8 +107,12 @@ class DamageControlMixin:
 
     async def on_ready(self) -> None:
         user = self.user  # type: ignore[attr-defined]
-        log.info("connected to Discord as %s (id %s) in %d servers", user, getattr(user, "id", "?"),
-                 len(self.guilds))  # type: ignore[attr-defined]
+        log.info(
+            "connected to Discord as %s (id %s) in %d servers",
+            user,
+            getattr(user, "id", "?"),
+            len(self.guilds),
+        )  # type: ignore[attr-defined]
 
     # ---- gateway events ------------------------------------------------------------------------
     async def on_message(self, message: discord.Message) -> None:
@@ -156,23 +164,36 @@ class DamageControlMixin:
                     await interaction.response.send_message("Done.", ephemeral=True)
             await self.sink.deliver_waiting(interaction)
         except discord.HTTPException as error:
-            log.warning("could not answer interaction %s: HTTP %s, code %s", interaction.id, error.status, error.code)
+            log.warning(
+                "could not answer interaction %s: HTTP %s, code %s", interaction.id, error.status, error.code
+            )
 
-    async def answer_suggestion(self, interaction: discord.Interaction, suggestion_id: str, answer: Answer) -> None:
+    async def answer_suggestion(
+        self, interaction: discord.Interaction, suggestion_id: str, answer: Answer
+    ) -> None:
         await self.run_interaction(interaction, to_suggestion_answered(interaction, suggestion_id, answer))
 
-    async def tick_incident_step(self, interaction: discord.Interaction, incident_id: str, step_id: str) -> None:
+    async def tick_incident_step(
+        self, interaction: discord.Interaction, incident_id: str, step_id: str
+    ) -> None:
         # "done <incident id>:<step id>": the desk finds the incident by id, wherever the button is pressed.
-        await self.run_interaction(interaction, to_command(interaction, "incident", f"done {incident_id}:{step_id}"))
+        await self.run_interaction(
+            interaction, to_command(interaction, "incident", f"done {incident_id}:{step_id}")
+        )
 
     async def submit_settings(self, interaction: discord.Interaction, values: dict[str, Any]) -> None:
         workspace_id = str(interaction.guild_id) if interaction.guild_id else "direct"
         await self.run_interaction(interaction, to_settings_submitted(interaction, workspace_id, values))
 
-    async def _on_command_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
+    async def _on_command_error(
+        self, interaction: discord.Interaction, error: app_commands.AppCommandError
+    ) -> None:
         if isinstance(error, app_commands.CommandInvokeError):
-            log.error("command %s failed", interaction.command.qualified_name if interaction.command else "?",
-                      exc_info=error.original)
+            log.error(
+                "command %s failed",
+                interaction.command.qualified_name if interaction.command else "?",
+                exc_info=error.original,
+            )
             text = "Something went wrong on my side; it has been logged. Please try again."
         elif isinstance(error, app_commands.TransformerError):
             text = f"That value doesn't fit: {error.value!r} is not a valid {error.type.name.lower()}."
@@ -199,10 +220,15 @@ def guard_gateway_parsers(state: Any) -> None:
         def guarded(data: Any, _parser: Callable[[Any], None] = parser, _name: str = name) -> None:
             try:
                 _parser(data)
-            except Exception as error:
+            except Exception as error:  # noqa: BLE001 -- any bad payload: log it, keep the gateway loop alive
+                # The type and the keys only: an exception's text can quote the payload, i.e. message text.
                 keys = sorted(data) if isinstance(data, dict) else type(data).__name__
-                log.error("malformed %s payload from the gateway skipped (%s: %s; keys %s)", _name.upper(),
-                          type(error).__name__, error, keys)
+                log.error(
+                    "malformed %s payload from the gateway skipped (%s; keys %s)",
+                    _name.upper(),
+                    type(error).__name__,
+                    keys,
+                )
 
         guarded.__damage_control_guarded__ = True  # type: ignore[attr-defined]
         parsers[name] = guarded
@@ -210,8 +236,9 @@ def guard_gateway_parsers(state: Any) -> None:
 
 def register_commands(tree: app_commands.CommandTree[Any], client: DamageControlMixin) -> None:
     """/damage ... and the two message context menus; every answer is ephemeral (through the sink)."""
-    group = app_commands.Group(name="damage", description="damage-control: recover from messages you regret",
-                               guild_only=True)
+    group = app_commands.Group(
+        name="damage", description="damage-control: recover from messages you regret", guild_only=True
+    )
 
     async def run(interaction: discord.Interaction, command: str, arguments: str = "") -> None:
         await client.run_interaction(interaction, to_command(interaction, command, arguments))
@@ -239,7 +266,9 @@ def register_commands(tree: app_commands.CommandTree[Any], client: DamageControl
         await run(interaction, "forget-me")
 
     @group.command(name="incident", description="Open, update and resolve incidents (try: help)")
-    @app_commands.describe(action="open <summary> | owner @user | sev <1-4> | update <text> | done <step> | note <text> | resolve | list")
+    @app_commands.describe(
+        action="open <summary> | owner @user | sev <1-4> | update <text> | done <step> | note <text> | resolve | list"
+    )
     async def incident(interaction: discord.Interaction, action: str = "list") -> None:
         await run(interaction, "incident", action)
 
@@ -264,21 +293,38 @@ def register_commands(tree: app_commands.CommandTree[Any], client: DamageControl
 
 
 class DamageControlClient(DamageControlMixin, discord.Client):
-    def __init__(self, settings: Settings, engine: Engine, clock: Clock, *, message_content: bool = True,
-                 **options: Any) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        engine: Engine,
+        clock: Clock,
+        *,
+        message_content: bool = True,
+        **options: Any,
+    ) -> None:
         super().__init__(intents=intents_for(message_content), **options)
         self._set_up_damage_control(settings, engine, clock, watch_messages=message_content)
 
 
 class ShardedDamageControlClient(DamageControlMixin, discord.AutoShardedClient):
-    def __init__(self, settings: Settings, engine: Engine, clock: Clock, *, message_content: bool = True,
-                 **options: Any) -> None:
-        super().__init__(intents=intents_for(message_content), shard_count=settings.discord_shard_count, **options)
+    def __init__(
+        self,
+        settings: Settings,
+        engine: Engine,
+        clock: Clock,
+        *,
+        message_content: bool = True,
+        **options: Any,
+    ) -> None:
+        super().__init__(
+            intents=intents_for(message_content), shard_count=settings.discord_shard_count, **options
+        )
         self._set_up_damage_control(settings, engine, clock, watch_messages=message_content)
 
 
-def build_client(settings: Settings, engine: Engine, clock: Clock, *, message_content: bool = True,
-                 **options: Any) -> DamageControlClient | ShardedDamageControlClient:
+def build_client(
+    settings: Settings, engine: Engine, clock: Clock, *, message_content: bool = True, **options: Any
+) -> DamageControlClient | ShardedDamageControlClient:
     """AutoShardedClient semantics when more than one shard is configured (large bots must shard)."""
     kind = ShardedDamageControlClient if settings.discord_shard_count > 1 else DamageControlClient
     return kind(settings, engine, clock, message_content=message_content, **options)

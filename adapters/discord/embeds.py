@@ -45,7 +45,11 @@ def to_embed(card: Card, suggestions: Iterable[Suggestion] = ()) -> discord.Embe
         heading = SUGGESTION_HEADINGS.get(suggestion.kind.value, suggestion.kind.value)
         fields.append((heading, suggestion.text))
     for label, value in fields[:_FIELD_COUNT_LIMIT]:
-        embed.add_field(name=_clip(label or "\u200b", _FIELD_NAME_LIMIT), value=_clip(value or "\u200b", _FIELD_VALUE_LIMIT), inline=False)
+        embed.add_field(
+            name=_clip(label or "\u200b", _FIELD_NAME_LIMIT),
+            value=_clip(value or "\u200b", _FIELD_VALUE_LIMIT),
+            inline=False,
+        )
     if card.footer:
         embed.set_footer(text=_clip(card.footer, _FOOTER_LIMIT))
     return embed

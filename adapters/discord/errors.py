@@ -58,4 +58,6 @@ def to_failure(error: discord.HTTPException, action_kind: str, reference_id: str
         error.code,
         reason.value,
     )
-    return ActionFailed(action_kind=action_kind, reference_id=reference_id, reason=reason, detail=f"discord:{error.code}")
+    return ActionFailed(
+        action_kind=action_kind, reference_id=reference_id, reason=reason, detail=f"discord:{error.code}"
+    )

@@ -20,7 +20,9 @@ _HINTS = {
 
 
 class SettingsHandler(Protocol):
-    async def submit_settings(self, interaction: discord.Interaction, values: dict[str, SettingValue]) -> None: ...
+    async def submit_settings(
+        self, interaction: discord.Interaction, values: dict[str, SettingValue]
+    ) -> None: ...
 
 
 def show(value: SettingValue) -> str:
@@ -54,6 +56,8 @@ class SettingsModal(discord.ui.Modal, title="damage-control settings"):
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
         # Empty means "the server's default"; the core validates and answers with what is wrong, if anything.
-        values: dict[str, SettingValue] = {key: field.value.strip() or None for key, field in self.inputs.items()}
+        values: dict[str, SettingValue] = {
+            key: field.value.strip() or None for key, field in self.inputs.items()
+        }
         handler: SettingsHandler = interaction.client  # type: ignore[assignment]
         await handler.submit_settings(interaction, values)

@@ -54,7 +54,9 @@ class PrivateMessage:
     buttons: tuple[Any, ...] = ()
 
     def view(self) -> discord.ui.View | None:
-        return suggestion_view(self.suggestion_id, self.buttons) if self.suggestion_id and self.buttons else None
+        return (
+            suggestion_view(self.suggestion_id, self.buttons) if self.suggestion_id and self.buttons else None
+        )
 
     def send_arguments(self) -> dict[str, Any]:
         arguments: dict[str, Any] = {"allowed_mentions": _NO_MENTIONS}
@@ -83,7 +85,9 @@ class DiscordSink:
             return to_failure(error, action.kind, _reference(action))
         except Exception:
             log.exception("performing %s (reference %s) failed", action.kind, _reference(action) or "-")
-            return ActionFailed(action_kind=action.kind, reference_id=_reference(action), reason=FailureReason.UNKNOWN)
+            return ActionFailed(
+                action_kind=action.kind, reference_id=_reference(action), reason=FailureReason.UNKNOWN
+            )
 
     async def _perform(self, action: Action) -> Receipt | None:
         match action:
@@ -93,10 +97,14 @@ class DiscordSink:
                     suggestion_id=action.suggestion_id,
                     buttons=action.buttons,
                 )
-                return await self.send_private(action.recipient_id, action.place, message, action.kind, action.suggestion_id)
+                return await self.send_private(
+                    action.recipient_id, action.place, message, action.kind, action.suggestion_id
+                )
             case SendPrivateNotice():
                 message = PrivateMessage(embed=to_embed(action.card))
-                return await self.send_private(action.recipient_id, action.place, message, action.kind, action.reference_id)
+                return await self.send_private(
+                    action.recipient_id, action.place, message, action.kind, action.reference_id
+                )
             case ReplyToCommand():
                 return await self._reply_to_command(action)
             case ApplyCorrection():
@@ -115,7 +123,9 @@ class DiscordSink:
                     embed=to_embed(action.card),
                     allowed_mentions=discord.AllowedMentions(users=True, roles=False, everyone=False),
                 )
-                return Delivered(action_kind=action.kind, reference_id=action.incident_id, platform_message_id=str(sent.id))
+                return Delivered(
+                    action_kind=action.kind, reference_id=action.incident_id, platform_message_id=str(sent.id)
+                )
             case OpenSettingsForm():
                 return await self._open_settings(action)
             case PublishHome():
@@ -125,7 +135,12 @@ class DiscordSink:
 
     # ---- private delivery ----------------------------------------------------------------------
     async def send_private(
-        self, recipient_id: str, place: Place | None, message: PrivateMessage, action_kind: str, reference_id: str = ""
+        self,
+        recipient_id: str,
+        place: Place | None,
+        message: PrivateMessage,
+        action_kind: str,
+        reference_id: str = "",
     ) -> Receipt:
         """An ephemeral reply when the member is interacting with us, else a DM, else the configured fallback."""
         interaction = current_interaction.get()
@@ -142,7 +157,12 @@ class DiscordSink:
         return Delivered(action_kind=action_kind, reference_id=reference_id, platform_message_id=str(sent.id))
 
     async def _fallback(
-        self, recipient_id: str, place: Place | None, message: PrivateMessage, action_kind: str, reference_id: str
+        self,
+        recipient_id: str,
+        place: Place | None,
+        message: PrivateMessage,
+        action_kind: str,
+        reference_id: str,
     ) -> Receipt:
         """Closed DMs: never the finding in public; a private thread or the member's next command instead."""
         mode = self.settings.discord_dm_fallback
@@ -150,15 +170,29 @@ class DiscordSink:
             try:
                 thread = await self._private_thread(recipient_id, place)
                 content = f"<@{recipient_id}> {message.content or ''}".strip()
-                sent = await thread.send(content=content, **_without_mentions(message.send_arguments()),
-                                         allowed_mentions=discord.AllowedMentions(users=True))
-                log.info("DMs closed for user %s: %s delivered in private thread %s", recipient_id, action_kind, thread.id)
-                return Delivered(action_kind=action_kind, reference_id=reference_id, platform_message_id=str(sent.id))
+                sent = await thread.send(
+                    content=content,
+                    **_without_mentions(message.send_arguments()),
+                    allowed_mentions=discord.AllowedMentions(users=True),
+                )
+                log.info(
+                    "DMs closed for user %s: %s delivered in private thread %s",
+                    recipient_id,
+                    action_kind,
+                    thread.id,
+                )
+                return Delivered(
+                    action_kind=action_kind, reference_id=reference_id, platform_message_id=str(sent.id)
+                )
             except discord.HTTPException as error:
                 to_failure(error, "private_thread_fallback", reference_id)
         self.waiting.setdefault(recipient_id, []).append(message)
-        log.info("DMs closed for user %s: %s (reference %s) waits for their next command", recipient_id, action_kind,
-                 reference_id or "-")
+        log.info(
+            "DMs closed for user %s: %s (reference %s) waits for their next command",
+            recipient_id,
+            action_kind,
+            reference_id or "-",
+        )
         return ActionFailed(
             action_kind=action_kind,
             reference_id=reference_id,
@@ -207,8 +241,12 @@ class DiscordSink:
         )
         interaction = current_interaction.get()
         if interaction is None or discord_event_id("INTERACTION_CREATE", interaction.id) != action.event_id:
-            log.warning("reply to command %s arrived without its interaction: sending it as a DM", action.event_id)
-            return await self.send_private(action.recipient_id, action.place, message, action.kind, action.event_id)
+            log.warning(
+                "reply to command %s arrived without its interaction: sending it as a DM", action.event_id
+            )
+            return await self.send_private(
+                action.recipient_id, action.place, message, action.kind, action.event_id
+            )
         await self.respond(interaction, message)
         return Delivered(action_kind=action.kind, reference_id=action.event_id)
 
@@ -218,15 +256,21 @@ class DiscordSink:
             await interaction.response.send_modal(SettingsModal(action.values))
             return Delivered(action_kind=action.kind)
         lines = tuple(f"{key}: {value}" for key, value in sorted(action.values.items()))
-        card = Card(title="Your damage-control settings", lines=lines, footer="Change them with /damage settings")
-        return await self.send_private(action.recipient_id, action.place, PrivateMessage(embed=to_embed(card)), action.kind)
+        card = Card(
+            title="Your damage-control settings", lines=lines, footer="Change them with /damage settings"
+        )
+        return await self.send_private(
+            action.recipient_id, action.place, PrivateMessage(embed=to_embed(card)), action.kind
+        )
 
     # ---- acting in channels -------------------------------------------------------------------
     async def _correction_to_copy(self, action: ApplyCorrection) -> Receipt:
         # Discord lets no bot edit another member's message (error 50005). The failure receipt makes the core
         # send the corrected text privately, ready to copy, so nothing the member chose is lost.
-        log.info("suggestion %s: Discord bots cannot edit a member's message; the correction goes to copy",
-                 action.suggestion_id)
+        log.info(
+            "suggestion %s: Discord bots cannot edit a member's message; the correction goes to copy",
+            action.suggestion_id,
+        )
         return ActionFailed(
             action_kind=action.kind,
             reference_id=action.suggestion_id,
@@ -239,20 +283,33 @@ class DiscordSink:
         channel = self.client.get_channel(int(channel_id))
         reference = action.suggestion_id or ""
         guild = getattr(channel, "guild", None)
-        if channel is not None and guild is not None and not channel.permissions_for(guild.me).manage_messages:
+        if (
+            channel is not None
+            and guild is not None
+            and not channel.permissions_for(guild.me).manage_messages
+        ):
             return await self._cannot_delete(action, "missing Manage Messages")
         try:
             await self._messageable(channel_id).get_partial_message(int(action.message_id)).delete()
         except discord.Forbidden as error:
             to_failure(error, action.kind, reference)
             return await self._cannot_delete(action, f"discord:{error.code}")
-        log.info("deleted message %s in channel %s (suggestion %s)", action.message_id, channel_id, reference or "-")
+        log.info(
+            "deleted message %s in channel %s (suggestion %s)",
+            action.message_id,
+            channel_id,
+            reference or "-",
+        )
         return Delivered(action_kind=action.kind, reference_id=reference)
 
     async def _cannot_delete(self, action: DeleteMessage, detail: str) -> Receipt:
         # The receipt makes the core tell the member, privately, to delete it themselves.
-        log.warning("cannot delete message %s in channel %s: the bot lacks Manage Messages there (%s)",
-                    action.message_id, action.place.thread_id or action.place.channel_id, detail)
+        log.warning(
+            "cannot delete message %s in channel %s: the bot lacks Manage Messages there (%s)",
+            action.message_id,
+            action.place.thread_id or action.place.channel_id,
+            detail,
+        )
         return ActionFailed(
             action_kind=action.kind,
             reference_id=action.suggestion_id or "",
@@ -266,9 +323,16 @@ class DiscordSink:
         if action.on_behalf_of is not None and not self.settings.discord_post_on_behalf:
             # Bots cannot post as a member, and this server did not allow posting on their behalf: the failure
             # receipt makes the core hand the member the draft to copy.
-            log.info("suggestion %s: posting on a member's behalf is off (DISCORD_POST_ON_BEHALF)", reference or "-")
-            return ActionFailed(action_kind=action.kind, reference_id=reference, reason=FailureReason.NOT_AUTHORISED,
-                                detail="discord_post_on_behalf_off")
+            log.info(
+                "suggestion %s: posting on a member's behalf is off (DISCORD_POST_ON_BEHALF)",
+                reference or "-",
+            )
+            return ActionFailed(
+                action_kind=action.kind,
+                reference_id=reference,
+                reason=FailureReason.NOT_AUTHORISED,
+                detail="discord_post_on_behalf_off",
+            )
         text = action.text
         if action.on_behalf_of is not None:
             text = f"{text}\n-# posted for <@{action.on_behalf_of}> by damage-control"
@@ -277,12 +341,17 @@ class DiscordSink:
 
     async def _open_incident_thread(self, action: OpenIncidentThread) -> Receipt:
         channel = self._messageable(action.team_channel_id)
-        arguments: dict[str, Any] = {"embed": to_embed(action.card), "allowed_mentions": discord.AllowedMentions(users=True)}
+        arguments: dict[str, Any] = {
+            "embed": to_embed(action.card),
+            "allowed_mentions": discord.AllowedMentions(users=True),
+        }
         if action.buttons:
             arguments["view"] = incident_view(action.incident_id, action.buttons)
         starter = await channel.send(**arguments)
         # Discord caps thread names at 100 characters.
-        thread = await starter.create_thread(name=action.title[:100] or action.incident_id, auto_archive_duration=10080)
+        thread = await starter.create_thread(
+            name=action.title[:100] or action.incident_id, auto_archive_duration=10080
+        )
         team_channel = self.client.get_channel(int(action.team_channel_id))
         place = Place(
             platform=Platform.DISCORD,
@@ -292,7 +361,12 @@ class DiscordSink:
             channel_name=getattr(team_channel, "name", None),
             is_public=False,
         )
-        log.info("incident %s: thread %s opened in channel %s", action.incident_id, thread.id, action.team_channel_id)
+        log.info(
+            "incident %s: thread %s opened in channel %s",
+            action.incident_id,
+            thread.id,
+            action.team_channel_id,
+        )
         return IncidentThreadOpened(incident_id=action.incident_id, thread=place, url=starter.jump_url)
 
     def _messageable(self, channel_id: str) -> Any:

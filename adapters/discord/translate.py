@@ -141,7 +141,9 @@ def to_message_deleted(payload: discord.RawMessageDeleteEvent, channel: Any) -> 
     )
 
 
-def to_reaction_added(payload: discord.RawReactionActionEvent, channel: Any, bot_user_id: int | None) -> ReactionAdded | None:
+def to_reaction_added(
+    payload: discord.RawReactionActionEvent, channel: Any, bot_user_id: int | None
+) -> ReactionAdded | None:
     if payload.guild_id is None or payload.user_id == bot_user_id:
         return None
     if payload.member is not None and payload.member.bot:
@@ -187,7 +189,9 @@ def to_command(
             message_id=str(target.id),
             author_id=str(target.author.id),
             text=target.content,
-            place=to_place(target.channel, interaction.guild_id) if target.channel else interaction_place(interaction),
+            place=to_place(target.channel, interaction.guild_id)
+            if target.channel
+            else interaction_place(interaction),
             sent_at=_utc(target.created_at),
         )
     return CommandInvoked(
@@ -202,7 +206,9 @@ def to_command(
     )
 
 
-def to_suggestion_answered(interaction: discord.Interaction, suggestion_id: str, answer: Answer) -> SuggestionAnswered:
+def to_suggestion_answered(
+    interaction: discord.Interaction, suggestion_id: str, answer: Answer
+) -> SuggestionAnswered:
     # In a DM the place is the DM itself: the core finds where the message was from the suggestion.
     place = None if interaction.guild_id is None else interaction_place(interaction)
     return SuggestionAnswered(
@@ -216,7 +222,9 @@ def to_suggestion_answered(interaction: discord.Interaction, suggestion_id: str,
 
 
 def to_settings_submitted(
-    interaction: discord.Interaction, workspace_id: str, values: dict[str, str | int | bool | list[str] | None]
+    interaction: discord.Interaction,
+    workspace_id: str,
+    values: dict[str, str | int | bool | list[str] | None],
 ) -> SettingsSubmitted:
     return SettingsSubmitted(
         event_id=event_id("INTERACTION_CREATE", interaction.id),

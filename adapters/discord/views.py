@@ -22,16 +22,26 @@ _ANSWER_STYLES = {
 class ButtonHandler(Protocol):
     """What the client offers the buttons (kept as a protocol so views.py does not import the client)."""
 
-    async def answer_suggestion(self, interaction: discord.Interaction, suggestion_id: str, answer: Answer) -> None: ...
+    async def answer_suggestion(
+        self, interaction: discord.Interaction, suggestion_id: str, answer: Answer
+    ) -> None: ...
 
-    async def tick_incident_step(self, interaction: discord.Interaction, incident_id: str, step_id: str) -> None: ...
+    async def tick_incident_step(
+        self, interaction: discord.Interaction, incident_id: str, step_id: str
+    ) -> None: ...
 
 
-class SuggestionButton(discord.ui.DynamicItem[discord.ui.Button], template=r"dc:s:(?P<answer>[a-z_]+):(?P<suggestion_id>[\w.-]+)"):
+class SuggestionButton(
+    discord.ui.DynamicItem[discord.ui.Button], template=r"dc:s:(?P<answer>[a-z_]+):(?P<suggestion_id>[\w.-]+)"
+):
     """One answer to one suggestion; discord.py routes any matching custom id here, whatever the message."""
 
     def __init__(self, suggestion_id: str, answer: Answer, label: str = "", primary: bool = False) -> None:
-        style = discord.ButtonStyle.primary if primary else _ANSWER_STYLES.get(answer, discord.ButtonStyle.secondary)
+        style = (
+            discord.ButtonStyle.primary
+            if primary
+            else _ANSWER_STYLES.get(answer, discord.ButtonStyle.secondary)
+        )
         custom_id = f"dc:s:{answer.value}:{suggestion_id}"
         if len(custom_id) > _CUSTOM_ID_LIMIT:
             raise ValueError(f"suggestion id too long for a Discord custom id: {suggestion_id!r}")
@@ -42,7 +52,7 @@ class SuggestionButton(discord.ui.DynamicItem[discord.ui.Button], template=r"dc:
     @classmethod
     async def from_custom_id(
         cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str], /
-    ) -> "SuggestionButton":
+    ) -> SuggestionButton:
         return cls(match["suggestion_id"], Answer(match["answer"]), item.label or "")
 
     async def callback(self, interaction: discord.Interaction) -> Any:
@@ -50,21 +60,27 @@ class SuggestionButton(discord.ui.DynamicItem[discord.ui.Button], template=r"dc:
         await handler.answer_suggestion(interaction, self.suggestion_id, self.answer)
 
 
-class IncidentStepButton(discord.ui.DynamicItem[discord.ui.Button], template=r"dc:i:(?P<incident_id>[\w.-]+):(?P<step_id>[\w.-]+)"):
+class IncidentStepButton(
+    discord.ui.DynamicItem[discord.ui.Button], template=r"dc:i:(?P<incident_id>[\w.-]+):(?P<step_id>[\w.-]+)"
+):
     """A checklist step of an incident, ticked from the thread's first message."""
 
     def __init__(self, incident_id: str, step_id: str, label: str = "") -> None:
         custom_id = f"dc:i:{incident_id}:{step_id}"
         if len(custom_id) > _CUSTOM_ID_LIMIT:
             raise ValueError(f"incident step id too long for a Discord custom id: {custom_id!r}")
-        super().__init__(discord.ui.Button(label=label or step_id, style=discord.ButtonStyle.secondary, custom_id=custom_id))
+        super().__init__(
+            discord.ui.Button(
+                label=label or step_id, style=discord.ButtonStyle.secondary, custom_id=custom_id
+            )
+        )
         self.incident_id = incident_id
         self.step_id = step_id
 
     @classmethod
     async def from_custom_id(
         cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str], /
-    ) -> "IncidentStepButton":
+    ) -> IncidentStepButton:
         return cls(match["incident_id"], match["step_id"], item.label or "")
 
     async def callback(self, interaction: discord.Interaction) -> Any:

@@ -79,9 +79,13 @@ class RunningBot:
         self.engine.close()
 
 
-async def start_bot(settings: Settings, *, message_content: bool = True, wait_until_ready: bool = True) -> RunningBot:
+async def start_bot(
+    settings: Settings, *, message_content: bool = True, wait_until_ready: bool = True
+) -> RunningBot:
     engine = build_engine(settings, clock=SystemClock())
-    client = build_client(settings, engine, SystemClock(), message_content=message_content, guild_ready_timeout=0.01)
+    client = build_client(
+        settings, engine, SystemClock(), message_content=message_content, guild_ready_timeout=0.01
+    )
     assert settings.discord_token is not None
     task = asyncio.create_task(client.start(settings.discord_token.get_secret_value()))
     running = RunningBot(client, engine, task)

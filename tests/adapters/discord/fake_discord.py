@@ -192,7 +192,13 @@ class FakeDiscord:
         }
         if guild:
             payload["guild_id"] = GUILD_ID
-            payload["member"] = {"roles": [], "joined_at": "2026-01-01T00:00:00+00:00", "deaf": False, "mute": False, "flags": 0}
+            payload["member"] = {
+                "roles": [],
+                "joined_at": "2026-01-01T00:00:00+00:00",
+                "deaf": False,
+                "mute": False,
+                "flags": 0,
+            }
         if webhook_id:
             payload["webhook_id"] = webhook_id
         return payload
@@ -237,7 +243,7 @@ class FakeDiscord:
                 "joined_at": "2026-01-01T00:00:00+00:00",
                 "deaf": False,
                 "mute": False,
-                    "flags": 0,
+                "flags": 0,
                 "permissions": str(EVERYONE_PERMISSIONS_ALL),
             }
             payload["context"] = 0
@@ -249,7 +255,9 @@ class FakeDiscord:
             payload["message"] = message
         return payload
 
-    def slash_command(self, subcommand: str, options: dict[str, Any] | None = None, **kwargs: Any) -> dict[str, Any]:
+    def slash_command(
+        self, subcommand: str, options: dict[str, Any] | None = None, **kwargs: Any
+    ) -> dict[str, Any]:
         sub_options = [
             {"name": name, "type": 4 if isinstance(value, int) else 3, "value": value}
             for name, value in (options or {}).items()
@@ -273,7 +281,9 @@ class FakeDiscord:
         return self.interaction_payload(2, data, **kwargs)
 
     def button_press(self, custom_id: str, *, message: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
-        return self.interaction_payload(3, {"custom_id": custom_id, "component_type": 2}, message=message, **kwargs)
+        return self.interaction_payload(
+            3, {"custom_id": custom_id, "component_type": 2}, message=message, **kwargs
+        )
 
     def thread_payload(self, thread_id: str, parent_id: str, *, private: bool = False) -> dict[str, Any]:
         return {
@@ -283,9 +293,13 @@ class FakeDiscord:
             "parent_id": parent_id,
             "name": "thread",
             "owner_id": BOT_USER_ID,
-            "thread_metadata": {"archived": False, "auto_archive_duration": 1440,
-                                "archive_timestamp": "2026-11-21T20:00:00+00:00", "locked": False,
-                                "invitable": not private},
+            "thread_metadata": {
+                "archived": False,
+                "auto_archive_duration": 1440,
+                "archive_timestamp": "2026-11-21T20:00:00+00:00",
+                "locked": False,
+                "invitable": not private,
+            },
             "message_count": 0,
             "member_count": 1,
         }
@@ -297,8 +311,14 @@ class FakeDiscord:
             "message_id": message["id"],
             "guild_id": GUILD_ID,
             "emoji": {"id": None, "name": emoji},
-            "member": {"user": user_payload(user_id, f"member{user_id[-2:]}"), "roles": [],
-                       "joined_at": "2026-01-01T00:00:00+00:00", "deaf": False, "mute": False, "flags": 0},
+            "member": {
+                "user": user_payload(user_id, f"member{user_id[-2:]}"),
+                "roles": [],
+                "joined_at": "2026-01-01T00:00:00+00:00",
+                "deaf": False,
+                "mute": False,
+                "flags": 0,
+            },
             "message_author_id": message["author"]["id"],
             "burst": False,
             "type": 0,
@@ -317,8 +337,14 @@ class FakeDiscord:
         }
 
         def text_channel(channel_id: str, name: str, position: int) -> dict[str, Any]:
-            return {"id": channel_id, "type": 0, "name": name, "position": position, "permission_overwrites": [],
-                    "guild_id": GUILD_ID}
+            return {
+                "id": channel_id,
+                "type": 0,
+                "name": name,
+                "position": position,
+                "permission_overwrites": [],
+                "guild_id": GUILD_ID,
+            }
 
         return {
             "id": GUILD_ID,
@@ -386,10 +412,15 @@ class FakeDiscord:
         shard_id, shard_count = data.get("shard", [0, 1])
         if shard_id != 0:
             # Other shards get a session without guilds; the tests' events all go to shard 0.
-            ready = {"v": 10, "user": user_payload(BOT_USER_ID, "damage-control", bot=True), "guilds": [],
-                     "session_id": f"session-shard-{shard_id}", "resume_gateway_url": self.gateway_url,
-                     "application": {"id": APPLICATION_ID, "flags": self._application_flags()},
-                     "shard": [shard_id, shard_count]}
+            ready = {
+                "v": 10,
+                "user": user_payload(BOT_USER_ID, "damage-control", bot=True),
+                "guilds": [],
+                "session_id": f"session-shard-{shard_id}",
+                "resume_gateway_url": self.gateway_url,
+                "application": {"id": APPLICATION_ID, "flags": self._application_flags()},
+                "shard": [shard_id, shard_count],
+            }
             await socket.send_str(json.dumps({"op": 0, "t": "READY", "s": 1, "d": ready}))
             return
         self._socket = socket
@@ -441,12 +472,18 @@ class FakeDiscord:
             self.requests.append(record)
             self._changed.notify_all()
         for failure in self._failures:
-            if failure.remaining > 0 and failure.method == request.method and failure.path_pattern.fullmatch(path):
+            if (
+                failure.remaining > 0
+                and failure.method == request.method
+                and failure.path_pattern.fullmatch(path)
+            ):
                 failure.remaining -= 1
                 return self._json(failure.body, status=failure.status, headers=failure.headers)
         return self._route(request.method, path, body)
 
-    def _json(self, payload: Any, *, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
+    def _json(
+        self, payload: Any, *, status: int = 200, headers: dict[str, str] | None = None
+    ) -> web.Response:
         # discord.py only parses bodies whose Content-Type is exactly application/json (no charset).
         response = web.Response(status=status, body=json.dumps(payload).encode(), headers=headers or {})
         response.headers["Content-Type"] = "application/json"
@@ -474,19 +511,38 @@ class FakeDiscord:
                 {
                     "url": self.gateway_url,
                     "shards": 1,
-                    "session_start_limit": {"total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": 1},
+                    "session_start_limit": {
+                        "total": 1000,
+                        "remaining": 1000,
+                        "reset_after": 0,
+                        "max_concurrency": 1,
+                    },
                 }
             )
         if method == "GET" and path == "/gateway":
             return self._json({"url": self.gateway_url})
         if method == "PUT" and re.fullmatch(r"/applications/\d+(/guilds/\d+)?/commands", path):
-            return self._json([{"description": "", **command, "id": self.new_id(), "application_id": APPLICATION_ID, "version": "1"}
-                               for command in body or []])
+            return self._json(
+                [
+                    {
+                        "description": "",
+                        **command,
+                        "id": self.new_id(),
+                        "application_id": APPLICATION_ID,
+                        "version": "1",
+                    }
+                    for command in body or []
+                ]
+            )
         if method == "POST" and path == "/users/@me/channels":
             recipient_id = str(body["recipient_id"])
-            channel_id = next((c for c, r in self.dm_channels.items() if r == recipient_id), None) or self.new_id()
+            channel_id = (
+                next((c for c, r in self.dm_channels.items() if r == recipient_id), None) or self.new_id()
+            )
             self.dm_channels[channel_id] = recipient_id
-            return self._json({"id": channel_id, "type": 1, "recipients": [user_payload(recipient_id, "member")]})
+            return self._json(
+                {"id": channel_id, "type": 1, "recipients": [user_payload(recipient_id, "member")]}
+            )
         match = re.fullmatch(r"/channels/(\d+)/messages", path)
         if method == "POST" and match:
             channel_id = match.group(1)
@@ -503,13 +559,19 @@ class FakeDiscord:
             # A thread started from a message takes that message's id.
             thread_id = match.group(2)
             self.threads[thread_id] = match.group(1)
-            return self._json(dict(self.thread_payload(thread_id, match.group(1)), name=(body or {}).get("name")))
+            return self._json(
+                dict(self.thread_payload(thread_id, match.group(1)), name=(body or {}).get("name"))
+            )
         match = re.fullmatch(r"/channels/(\d+)/threads", path)
         if method == "POST" and match:
             thread_id = self.new_id()
             self.threads[thread_id] = match.group(1)
-            return self._json(dict(self.thread_payload(thread_id, match.group(1), private=True),
-                                   name=(body or {}).get("name")))
+            return self._json(
+                dict(
+                    self.thread_payload(thread_id, match.group(1), private=True),
+                    name=(body or {}).get("name"),
+                )
+            )
         if method == "PUT" and re.fullmatch(r"/channels/\d+/thread-members/\d+", path):
             return web.Response(status=204)
         match = re.fullmatch(r"/interactions/(\d+)/([^/]+)/callback", path)
@@ -517,8 +579,11 @@ class FakeDiscord:
             # A 204 breaks discord.py here: with_response=1 wants the callback resource back.
             data = (body or {}).get("data") or {}
             response: dict[str, Any] = {
-                "interaction": {"id": match.group(1), "type": 2,
-                                "response_message_ephemeral": bool(data.get("flags", 0) & 64)},
+                "interaction": {
+                    "id": match.group(1),
+                    "type": 2,
+                    "response_message_ephemeral": bool(data.get("flags", 0) & 64),
+                },
             }
             if (body or {}).get("type") == 4:
                 message = self._created_message(CHANNEL_ID, data)
@@ -534,13 +599,33 @@ class FakeDiscord:
         if method == "GET" and match:
             channel_id = match.group(1)
             if channel_id in self.dm_channels:
-                return self._json({"id": channel_id, "type": 1,
-                                   "recipients": [user_payload(self.dm_channels[channel_id], "member")]})
+                return self._json(
+                    {
+                        "id": channel_id,
+                        "type": 1,
+                        "recipients": [user_payload(self.dm_channels[channel_id], "member")],
+                    }
+                )
             if channel_id in self.threads:
-                return self._json({"id": channel_id, "type": 11, "guild_id": GUILD_ID,
-                                   "parent_id": self.threads[channel_id], "name": "thread"})
-            return self._json({"id": channel_id, "type": 0, "guild_id": GUILD_ID, "name": "general",
-                               "position": 0, "permission_overwrites": []})
+                return self._json(
+                    {
+                        "id": channel_id,
+                        "type": 11,
+                        "guild_id": GUILD_ID,
+                        "parent_id": self.threads[channel_id],
+                        "name": "thread",
+                    }
+                )
+            return self._json(
+                {
+                    "id": channel_id,
+                    "type": 0,
+                    "guild_id": GUILD_ID,
+                    "name": "general",
+                    "position": 0,
+                    "permission_overwrites": [],
+                }
+            )
         return self._json({"message": "404: Not Found", "code": 0}, status=404)
 
     def _created_message(self, channel_id: str, body: dict[str, Any] | None) -> dict[str, Any]:

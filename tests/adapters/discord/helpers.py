@@ -14,7 +14,9 @@ HARMLESS = "the build is green again, thanks everyone"
 
 
 def dm_posts(fake: FakeDiscord) -> list[RecordedRequest]:
-    return [r for r in fake.find("POST", r"/channels/\d+/messages") if r.path.split("/")[2] in fake.dm_channels]
+    return [
+        r for r in fake.find("POST", r"/channels/\d+/messages") if r.path.split("/")[2] in fake.dm_channels
+    ]
 
 
 def channel_posts(fake: FakeDiscord, channel_id: str = CHANNEL_ID) -> list[RecordedRequest]:
@@ -71,7 +73,9 @@ def suggestion_dms(fake: FakeDiscord) -> list[RecordedRequest]:
     return [r for r in dm_posts(fake) if any(c.startswith("dc:s:") for c in custom_ids(r.body))]
 
 
-async def wait_for_suggestions(fake: FakeDiscord, count: int = 1, timeout: float = 5.0) -> list[RecordedRequest]:
+async def wait_for_suggestions(
+    fake: FakeDiscord, count: int = 1, timeout: float = 5.0
+) -> list[RecordedRequest]:
     await until(lambda: len(suggestion_dms(fake)) >= count, timeout, f"{count} suggestion DM(s)")
     return suggestion_dms(fake)
 
@@ -85,8 +89,10 @@ async def interact(fake: FakeDiscord, payload: dict[str, Any], timeout: float = 
     """Send an interaction and wait for its callback (the first answer Discord requires)."""
     before = len(callbacks(fake))
     await fake.dispatch("INTERACTION_CREATE", payload)
-    await fake.wait_for_request("POST", r"/interactions/\d+/[^/]+/callback", count=before + 1, timeout=timeout)
-    return [r for r in callbacks(fake) if r.path.split("/")[2] == payload["id"]][0]
+    await fake.wait_for_request(
+        "POST", r"/interactions/\d+/[^/]+/callback", count=before + 1, timeout=timeout
+    )
+    return next(r for r in callbacks(fake) if r.path.split("/")[2] == payload["id"])
 
 
 def as_message(fake: FakeDiscord, request: RecordedRequest) -> dict[str, Any]:
@@ -98,16 +104,24 @@ def button(request: RecordedRequest, answer: str) -> str:
     return next(custom_id for custom_id in custom_ids(request.body) if custom_id.split(":")[2] == answer)
 
 
-async def press(fake: FakeDiscord, dm: RecordedRequest, answer: str, user_id: str = "600000000000000001") -> RecordedRequest:
+async def press(
+    fake: FakeDiscord, dm: RecordedRequest, answer: str, user_id: str = "600000000000000001"
+) -> RecordedRequest:
     """Press a button of a DM the bot sent, as its recipient, and return the interaction's callback."""
     channel_id = dm.path.split("/")[2]
     payload = fake.button_press(
-        button(dm, answer), message=as_message(fake, dm), user_id=user_id, channel_id=channel_id, in_guild=False
+        button(dm, answer),
+        message=as_message(fake, dm),
+        user_id=user_id,
+        channel_id=channel_id,
+        in_guild=False,
     )
     return await interact(fake, payload)
 
 
-def modal_submission(fake: FakeDiscord, callback: RecordedRequest, values: dict[str, str], **options: Any) -> dict[str, Any]:
+def modal_submission(
+    fake: FakeDiscord, callback: RecordedRequest, values: dict[str, str], **options: Any
+) -> dict[str, Any]:
     """A MODAL_SUBMIT interaction for the modal the bot opened, filling the fields whose labels are given."""
     modal = callback.body["data"]
     rows = []
@@ -115,5 +129,9 @@ def modal_submission(fake: FakeDiscord, callback: RecordedRequest, values: dict[
         text_input = row.get("component") or row["components"][0]
         value = values.get(text_input["label"], text_input.get("value") or "")
         submitted = {"type": 4, "custom_id": text_input["custom_id"], "value": value}
-        rows.append({"type": 18, "component": submitted} if row["type"] == 18 else {"type": 1, "components": [submitted]})
+        rows.append(
+            {"type": 18, "component": submitted}
+            if row["type"] == 18
+            else {"type": 1, "components": [submitted]}
+        )
     return fake.interaction_payload(5, {"custom_id": modal["custom_id"], "components": rows}, **options)

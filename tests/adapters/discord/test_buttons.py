@@ -16,7 +16,6 @@ from tests.adapters.discord.helpers import (
     press,
     text_of,
     until,
-    wait_for_dm,
     wait_for_suggestions,
 )
 
@@ -25,7 +24,9 @@ EPHEMERAL = 64
 
 def private_answers(fake: FakeDiscord) -> str:
     """Everything the member was told privately in answer to interactions (callbacks and follow-ups)."""
-    bodies = [r.body for r in fake.find("POST", r"/interactions/\d+/[^/]+/callback")] + [r.body for r in followups(fake)]
+    bodies = [r.body for r in fake.find("POST", r"/interactions/\d+/[^/]+/callback")] + [
+        r.body for r in followups(fake)
+    ]
     return "\n".join(text_of(body) for body in bodies if isinstance(body, dict))
 
 
@@ -37,10 +38,14 @@ async def test_show_correction_sends_the_corrected_text_to_copy(bot: RunningBot,
     answer = text_of(callback.body)
     assert "couldn't edit" in answer
     assert "idiot" not in answer.split("\n", 1)[1], "the corrected text drops the insult"
-    assert fake.find("PATCH", rf"/channels/{CHANNEL_ID}/messages/\d+") == [], "bots cannot edit a member's message"
+    assert fake.find("PATCH", rf"/channels/{CHANNEL_ID}/messages/\d+") == [], (
+        "bots cannot edit a member's message"
+    )
 
 
-async def test_dismiss_and_not_a_problem_are_acknowledged_privately(bot: RunningBot, fake: FakeDiscord) -> None:
+async def test_dismiss_and_not_a_problem_are_acknowledged_privately(
+    bot: RunningBot, fake: FakeDiscord
+) -> None:
     await post(fake, INSULT)
     await post(fake, INSULT)
     first, second = await wait_for_suggestions(fake, 2)
@@ -52,7 +57,9 @@ async def test_dismiss_and_not_a_problem_are_acknowledged_privately(bot: Running
     assert channel_posts(fake) == []
 
 
-async def test_post_apology_gives_a_draft_when_posting_on_behalf_is_off(bot: RunningBot, fake: FakeDiscord) -> None:
+async def test_post_apology_gives_a_draft_when_posting_on_behalf_is_off(
+    bot: RunningBot, fake: FakeDiscord
+) -> None:
     await post(fake, INSULT)
     [dm] = await wait_for_suggestions(fake)
     await press(fake, dm, "post_apology")
@@ -60,7 +67,9 @@ async def test_post_apology_gives_a_draft_when_posting_on_behalf_is_off(bot: Run
     assert channel_posts(fake) == [], "nothing is posted in the member's name"
 
 
-async def test_post_apology_and_topic_change_on_behalf_when_allowed(tmp_path: Path, fake: FakeDiscord) -> None:
+async def test_post_apology_and_topic_change_on_behalf_when_allowed(
+    tmp_path: Path, fake: FakeDiscord
+) -> None:
     running = await start_bot(make_settings(tmp_path, fake, discord_post_on_behalf=True))
     try:
         await post(fake, INSULT)
@@ -80,7 +89,9 @@ async def test_delete_my_message_deletes_it_with_manage_messages(bot: RunningBot
     payload = await post(fake, LEAKED_TOKEN)
     [dm] = await wait_for_suggestions(fake)
     await press(fake, dm, "delete")
-    await until(lambda: fake.find("DELETE", rf"/channels/{CHANNEL_ID}/messages/{payload['id']}"), what="the deletion")
+    await until(
+        lambda: fake.find("DELETE", rf"/channels/{CHANNEL_ID}/messages/{payload['id']}"), what="the deletion"
+    )
 
 
 async def test_delete_without_manage_messages_says_it_cannot(tmp_path: Path, fake: FakeDiscord) -> None:

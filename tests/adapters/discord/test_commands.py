@@ -15,7 +15,6 @@ from tests.adapters.discord.conftest import RunningBot, make_settings, start_bot
 from tests.adapters.discord.fake_discord import APPLICATION_ID, GUILD_ID, MESSAGE_CONTENT_INTENT, FakeDiscord
 from tests.adapters.discord.helpers import (
     INSULT,
-    callbacks,
     channel_posts,
     custom_ids,
     dm_posts,
@@ -44,7 +43,13 @@ async def test_commands_are_synced_globally_on_start(bot: RunningBot, fake: Fake
     assert names == {"damage", "Check this message", "Open incident about this message"}
     [group] = [entry for entry in sync.body if entry["name"] == "damage"]
     assert {option["name"] for option in group["options"]} == {
-        "check", "apologies", "settings", "snooze", "forget-me", "incident", "help"
+        "check",
+        "apologies",
+        "settings",
+        "snooze",
+        "forget-me",
+        "incident",
+        "help",
     }
 
 
@@ -84,7 +89,9 @@ async def test_snoozed_member_gets_no_nudge(bot: RunningBot, fake: FakeDiscord) 
     await post(fake, INSULT, author_id="600000000000000002", author_name="bob")
     await until(lambda: dm_posts(fake), what="bob's nudge")
     await settle(fake, 0.1)
-    assert [r.body for r in fake.find("POST", "/users/@me/channels")] == [{"recipient_id": 600000000000000002}]
+    assert [r.body for r in fake.find("POST", "/users/@me/channels")] == [
+        {"recipient_id": 600000000000000002}
+    ]
 
 
 async def test_bad_arguments_get_a_clear_ephemeral_answer(bot: RunningBot, fake: FakeDiscord) -> None:
@@ -119,7 +126,9 @@ async def test_check_this_message_context_menu(bot: RunningBot, fake: FakeDiscor
     assert channel_posts(fake) == []
 
 
-async def test_closed_dms_fall_back_to_the_next_command_never_public(bot: RunningBot, fake: FakeDiscord) -> None:
+async def test_closed_dms_fall_back_to_the_next_command_never_public(
+    bot: RunningBot, fake: FakeDiscord
+) -> None:
     fake.closed_dm_user_ids.add("600000000000000001")
     await post(fake, INSULT)
     await until(lambda: dm_posts(fake), what="the DM attempt")
@@ -135,7 +144,9 @@ async def test_closed_dms_fall_back_to_the_next_command_never_public(bot: Runnin
     assert len(followups(fake)) == 1, "shown once"
 
 
-async def test_closed_dms_fall_back_to_a_private_thread_when_configured(tmp_path: Path, fake: FakeDiscord) -> None:
+async def test_closed_dms_fall_back_to_a_private_thread_when_configured(
+    tmp_path: Path, fake: FakeDiscord
+) -> None:
     fake.closed_dm_user_ids.add("600000000000000001")
     running = await start_bot(make_settings(tmp_path, fake, discord_dm_fallback="private_thread"))
     try:
@@ -143,8 +154,13 @@ async def test_closed_dms_fall_back_to_a_private_thread_when_configured(tmp_path
         [thread] = await until(lambda: fake.find("POST", r"/channels/\d+/threads"), what="a private thread")
         assert thread.body["type"] == 12 and thread.body["invitable"] is False
         thread_id = next(iter(fake.threads))
-        await until(lambda: fake.find("PUT", rf"/channels/{thread_id}/thread-members/600000000000000001"), what="member added")
-        [message] = await until(lambda: fake.find("POST", rf"/channels/{thread_id}/messages"), what="the suggestion")
+        await until(
+            lambda: fake.find("PUT", rf"/channels/{thread_id}/thread-members/600000000000000001"),
+            what="member added",
+        )
+        [message] = await until(
+            lambda: fake.find("POST", rf"/channels/{thread_id}/messages"), what="the suggestion"
+        )
         assert any(custom_id.startswith("dc:s:") for custom_id in custom_ids(message.body))
         assert channel_posts(fake) == []
     finally:
@@ -159,7 +175,9 @@ async def test_without_message_content_intent_nudges_are_off_and_commands_work(
     with caplog.at_level(logging.INFO):
         runner = asyncio.create_task(run_discord(settings, guild_ready_timeout=0.01))
         try:
-            await until(lambda: len(fake.identifies) == 2 and fake.connected.is_set(), what="the second IDENTIFY")
+            await until(
+                lambda: len(fake.identifies) == 2 and fake.connected.is_set(), what="the second IDENTIFY"
+            )
             assert fake.identifies[0]["intents"] & MESSAGE_CONTENT_INTENT
             assert not fake.identifies[1]["intents"] & MESSAGE_CONTENT_INTENT
             await post(fake, INSULT)
@@ -170,7 +188,10 @@ async def test_without_message_content_intent_nudges_are_off_and_commands_work(
             with contextlib.suppress(asyncio.CancelledError):
                 await runner
     assert any("proactive nudges are OFF" in record.getMessage() for record in caplog.records)
-    assert any("invite link: https://discord.com/oauth2/authorize" in record.getMessage() for record in caplog.records)
+    assert any(
+        "invite link: https://discord.com/oauth2/authorize" in record.getMessage()
+        for record in caplog.records
+    )
 
 
 async def test_sharded_client_when_more_than_one_shard(tmp_path: Path, fake: FakeDiscord) -> None:

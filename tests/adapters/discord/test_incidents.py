@@ -7,8 +7,8 @@ from typing import Any
 from tests.adapters.discord.conftest import RunningBot
 from tests.adapters.discord.fake_discord import CHANNEL_ID, TEAM_CHANNEL_ID, FakeDiscord, RecordedRequest
 from tests.adapters.discord.helpers import (
-    LEAKED_TOKEN,
     INSULT,
+    LEAKED_TOKEN,
     channel_posts,
     custom_ids,
     interact,
@@ -30,22 +30,33 @@ async def open_incident_for_leak(fake: FakeDiscord) -> tuple[dict[str, Any], Rec
     leak = await post(fake, LEAKED_TOKEN)
     [starter] = await until(lambda: channel_posts(fake, TEAM_CHANNEL_ID), what="the incident's first message")
     [thread] = await until(
-        lambda: fake.find("POST", rf"/channels/{TEAM_CHANNEL_ID}/messages/\d+/threads"), what="the incident thread"
+        lambda: fake.find("POST", rf"/channels/{TEAM_CHANNEL_ID}/messages/\d+/threads"),
+        what="the incident thread",
     )
     thread_id = thread.path.split("/")[4]
     return leak, starter, thread_id
 
 
-async def in_thread(fake: FakeDiscord, thread_id: str, action: str, user_id: str = "600000000000000003") -> str:
-    payload = fake.slash_command("incident", {"action": action}, channel_id=TEAM_CHANNEL_ID, thread_id=thread_id,
-                                 user_id=user_id, user_name="carol")
+async def in_thread(
+    fake: FakeDiscord, thread_id: str, action: str, user_id: str = "600000000000000003"
+) -> str:
+    payload = fake.slash_command(
+        "incident",
+        {"action": action},
+        channel_id=TEAM_CHANNEL_ID,
+        thread_id=thread_id,
+        user_id=user_id,
+        user_name="carol",
+    )
     callback = await interact(fake, payload)
     assert callback.body["type"] in {4, 5}
     return text_of(callback.body)
 
 
-async def test_leaked_token_opens_an_incident_thread_in_the_team_channel(bot: RunningBot, fake: FakeDiscord) -> None:
-    leak, starter, thread_id = await open_incident_for_leak(fake)
+async def test_leaked_token_opens_an_incident_thread_in_the_team_channel(
+    bot: RunningBot, fake: FakeDiscord
+) -> None:
+    leak, starter, _ = await open_incident_for_leak(fake)
     card = text_of(starter.body)
     assert SECRET_TAIL not in card, "never the raw secret"
     assert f"/channels/{leak['guild_id']}/{CHANNEL_ID}/{leak['id']}" in card or "#general" in card
@@ -65,8 +76,13 @@ async def test_commands_in_the_thread_and_resolve_summary(bot: RunningBot, fake:
 
     step = next(custom_id for custom_id in custom_ids(starter.body) if custom_id.startswith("dc:i:"))
     starter_message = fake._created_message(TEAM_CHANNEL_ID, starter.body)
-    pressed = fake.button_press(step, message=starter_message, channel_id=TEAM_CHANNEL_ID,
-                                user_id="600000000000000003", user_name="carol")
+    pressed = fake.button_press(
+        step,
+        message=starter_message,
+        channel_id=TEAM_CHANNEL_ID,
+        user_id="600000000000000003",
+        user_name="carol",
+    )
     await interact(fake, pressed)
 
     posted = len(thread_posts(fake, thread_id))
@@ -88,7 +104,9 @@ async def test_negative_reactions_raise_the_severity(bot: RunningBot, fake: Fake
     assert channel_posts(fake) == []
 
 
-async def test_negative_reactions_raise_an_open_incidents_severity(bot: RunningBot, fake: FakeDiscord) -> None:
+async def test_negative_reactions_raise_an_open_incidents_severity(
+    bot: RunningBot, fake: FakeDiscord
+) -> None:
     leak, _, thread_id = await open_incident_for_leak(fake)
     before = len(thread_posts(fake, thread_id))
     for user_id in ("600000000000000011", "600000000000000012", "600000000000000013"):

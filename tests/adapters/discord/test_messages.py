@@ -25,7 +25,9 @@ from tests.adapters.discord.helpers import (
 )
 
 
-async def test_regrettable_message_gets_a_dm_with_embed_and_persistent_buttons(bot: RunningBot, fake: FakeDiscord) -> None:
+async def test_regrettable_message_gets_a_dm_with_embed_and_persistent_buttons(
+    bot: RunningBot, fake: FakeDiscord
+) -> None:
     await post(fake, INSULT, author_id="600000000000000001")
     [dm] = await wait_for_suggestions(fake)
     opened = fake.find("POST", "/users/@me/channels")
@@ -34,11 +36,15 @@ async def test_regrettable_message_gets_a_dm_with_embed_and_persistent_buttons(b
     ids = custom_ids(dm.body)
     assert ids and all(custom_id.startswith("dc:s:") for custom_id in ids)
     assert {custom_id.split(":")[2] for custom_id in ids} >= {"dismiss", "not_a_problem", "apply_correction"}
-    assert len({custom_id.split(":", 3)[3] for custom_id in ids}) == 1, "every button carries the same suggestion id"
+    assert len({custom_id.split(":", 3)[3] for custom_id in ids}) == 1, (
+        "every button carries the same suggestion id"
+    )
     assert channel_posts(fake) == [], "nothing is said in public"
 
 
-async def test_leaked_secret_is_masked_in_the_dm_and_offers_delete_first(bot: RunningBot, fake: FakeDiscord) -> None:
+async def test_leaked_secret_is_masked_in_the_dm_and_offers_delete_first(
+    bot: RunningBot, fake: FakeDiscord
+) -> None:
     await post(fake, LEAKED_TOKEN)
     [dm] = await wait_for_suggestions(fake)
     assert "Q7v2Lk9XaB3mN8pR4tY6wZ1cD5fG0hJ2sK9e" not in text_of(dm.body)
@@ -55,14 +61,20 @@ async def test_harmless_message_gets_nothing(bot: RunningBot, fake: FakeDiscord)
 
 async def test_bots_and_webhooks_are_ignored(bot: RunningBot, fake: FakeDiscord) -> None:
     await post(fake, INSULT, author_id="600000000000000077", author_name="otherbot", bot=True)
-    await post(fake, INSULT, author_id="600000000000000078", author_name="hook", webhook_id="600000000000000078")
+    await post(
+        fake, INSULT, author_id="600000000000000078", author_name="hook", webhook_id="600000000000000078"
+    )
     await post(fake, INSULT, author_id="600000000000000002", author_name="bob")
     await wait_for_dm(fake)
     await settle(fake, 0.1)
-    assert [r.body for r in fake.find("POST", "/users/@me/channels")] == [{"recipient_id": 600000000000000002}]
+    assert [r.body for r in fake.find("POST", "/users/@me/channels")] == [
+        {"recipient_id": 600000000000000002}
+    ]
 
 
-async def test_duplicate_message_after_gateway_resume_yields_one_suggestion(bot: RunningBot, fake: FakeDiscord) -> None:
+async def test_duplicate_message_after_gateway_resume_yields_one_suggestion(
+    bot: RunningBot, fake: FakeDiscord
+) -> None:
     payload = await post(fake, INSULT)
     await wait_for_dm(fake)
     await fake.drop_connection(code=4000)
@@ -95,7 +107,9 @@ async def test_malformed_payload_is_logged_and_the_bot_keeps_running(
     assert not bot.task.done()
 
 
-async def test_rate_limited_dm_is_retried(bot: RunningBot, fake: FakeDiscord, caplog: pytest.LogCaptureFixture) -> None:
+async def test_rate_limited_dm_is_retried(
+    bot: RunningBot, fake: FakeDiscord, caplog: pytest.LogCaptureFixture
+) -> None:
     fake.fail_next(
         "POST",
         r"/channels/\d+/messages",
@@ -121,12 +135,15 @@ async def test_edit_or_deletion_within_the_grace_period_cancels_the_nudge(
             await fake.dispatch("MESSAGE_UPDATE", edited)
         else:
             await fake.dispatch(
-                "MESSAGE_DELETE", {"id": payload["id"], "channel_id": CHANNEL_ID, "guild_id": payload["guild_id"]}
+                "MESSAGE_DELETE",
+                {"id": payload["id"], "channel_id": CHANNEL_ID, "guild_id": payload["guild_id"]},
             )
         # A second member's message shows the grace period really elapses and nudges still go out.
         await post(fake, INSULT, author_id="600000000000000002", author_name="bob")
         await wait_for_dm(fake)
         await settle(fake, 0.2)
-        assert [r.body for r in fake.find("POST", "/users/@me/channels")] == [{"recipient_id": 600000000000000002}]
+        assert [r.body for r in fake.find("POST", "/users/@me/channels")] == [
+            {"recipient_id": 600000000000000002}
+        ]
     finally:
         await running.stop()
