@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
+
+import pytest
 
 from tests.adapters.discord.conftest import RunningBot
 from tests.adapters.discord.fake_discord import CHANNEL_ID, TEAM_CHANNEL_ID, FakeDiscord, RecordedRequest
@@ -114,3 +117,37 @@ async def test_negative_reactions_raise_an_open_incidents_severity(
     await until(lambda: len(thread_posts(fake, thread_id)) > before, what="the severity change in the thread")
     update = text_of(thread_posts(fake, thread_id)[-1].body)
     assert "raised the severity" in update
+
+
+async def test_open_incident_about_this_message_context_menu(bot: RunningBot, fake: FakeDiscord) -> None:
+    target = fake.message_payload(
+        "the migration deletes the prod table at noon", author_id="600000000000000002"
+    )
+    callback = await interact(
+        fake,
+        fake.context_menu(
+            "Open incident about this message", target, user_id="600000000000000003", user_name="carol"
+        ),
+    )
+    assert callback.body["data"]["flags"] & EPHEMERAL
+    await until(
+        lambda: fake.find("POST", rf"/channels/{TEAM_CHANNEL_ID}/messages/\d+/threads"), what="the thread"
+    )
+    assert channel_posts(fake) == []
+
+
+async def test_team_channel_refusal_is_logged_and_the_bot_keeps_running(
+    bot: RunningBot, fake: FakeDiscord, caplog: pytest.LogCaptureFixture
+) -> None:
+    fake.fail_next(
+        "POST", rf"/channels/{TEAM_CHANNEL_ID}/messages", 403, {"message": "Missing Access", "code": 50001}
+    )
+    with caplog.at_level(logging.WARNING):
+        await post(fake, LEAKED_TOKEN)
+        await wait_for_suggestions(fake)  # the author's nudge is unaffected
+        await until(
+            lambda: any("code 50001 -> not_in_channel" in r.getMessage() for r in caplog.records),
+            what="the refusal's log line",
+        )
+    assert not bot.task.done()
+    assert channel_posts(fake) == []
