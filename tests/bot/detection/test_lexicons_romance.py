@@ -63,6 +63,7 @@ FLAGGED = [
     ("fy", "Do bist in idioat", Category.INSULT),
     ("fy", "Jo binne in stommerik", Category.INSULT),
     ("fy", "Ik meitsje dy dea", Category.TOXICITY),
+    ("fy", "Hâld dyn bek, do bist net goed wiis", Category.INSULT),
 ]
 
 # (language, text): nothing on the toxicity side may fire
@@ -82,6 +83,7 @@ NOT_FLAGGED = [
     ("fr", "mdr t'es un idiot 😂"),
     ("fy", "Ik wie in idioat, sorry"),
     ("fy", "Do bist gjin idioat"),
+    ("fy", "Hoe giet it mei dy?"),
     # counter-speech about a group
     ("it", "Chiamare le donne feccia è vergognoso"),
     ("es", "No respeto a la gente que escribe comentarios como \"los gays son escoria\""),
