@@ -150,3 +150,9 @@ def test_an_italian_tax_code_and_a_spanish_dni_are_found(detector) -> None:
 
 def test_a_message_without_digits_or_at_signs_costs_nothing_and_finds_nothing(detector) -> None:
     assert detector.detect("lunch at noon? the usual place", "en", PUBLIC) == []
+
+
+def test_a_long_international_number_is_a_phone_not_a_card(detector) -> None:
+    number = phonenumbers.example_number_for_type("DE", PhoneNumberType.MOBILE)
+    written = phonenumbers.format_number(number, PhoneNumberFormat.INTERNATIONAL)
+    assert kinds(detector, f"Handy: {written}", "de") == [("phone", written)]
