@@ -12,7 +12,13 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from adapters.discord.sink import DiscordSink, PrivateMessage, current_interaction
+from adapters.discord.sink import (
+    FALLBACK_EPHEMERAL,
+    FALLBACK_PRIVATE_THREAD,
+    DiscordSink,
+    PrivateMessage,
+    current_interaction,
+)
 from adapters.discord.translate import (
     to_chat_message,
     to_command,
@@ -42,7 +48,6 @@ def intents_for(message_content: bool) -> discord.Intents:
     intents.guilds = True
     intents.guild_messages = True
     intents.guild_reactions = True
-    intents.dm_messages = True
     intents.message_content = message_content
     return intents
 
@@ -80,6 +85,14 @@ class DamageControlMixin:
                 "message content intent not granted: proactive nudges are OFF; /damage commands and the "
                 "'%s' context menu still work (enable the intent in the developer portal to turn nudges on)",
                 CHECK_MESSAGE,
+            )
+        if self.settings.discord_dm_fallback not in (FALLBACK_EPHEMERAL, FALLBACK_PRIVATE_THREAD):
+            log.warning(
+                "DISCORD_DM_FALLBACK=%r is not %s or %s: using %s",
+                self.settings.discord_dm_fallback,
+                FALLBACK_EPHEMERAL,
+                FALLBACK_PRIVATE_THREAD,
+                FALLBACK_EPHEMERAL,
             )
         if self.settings.discord_sync_commands:
             await self._sync_commands()
