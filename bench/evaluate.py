@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from peers import ALL_PEERS, applies, make_predictor, missing_distribution  # noqa: E402
+from peers import ALL_PEERS, applies, make_predictor, missing_distribution
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 OURS = "damage-control"
@@ -135,7 +135,7 @@ def prf(cell: dict) -> tuple[float, float, float]:
     tp, fp, fn = cell["tp"], cell["fp"], cell["fn"]
     precision = tp / (tp + fp) if tp + fp else math.nan
     recall = tp / (tp + fn) if tp + fn else math.nan
-    if precision != precision or recall != recall:
+    if math.isnan(precision) or math.isnan(recall):
         f1 = math.nan
     else:
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
@@ -143,7 +143,7 @@ def prf(cell: dict) -> tuple[float, float, float]:
 
 
 def fmt(value: float, digits: int = 3) -> str:
-    return "-" if value != value else f"{value:.{digits}f}"
+    return "-" if math.isnan(value) else f"{value:.{digits}f}"
 
 
 def flag_rate(cell: dict) -> float:
@@ -160,8 +160,8 @@ def kind_recalls(cell: dict) -> dict[str, float]:
 
 
 def report(results: dict, unavailable: dict, datasets: list[str], split: str) -> str:
-    lines = [f"# damage-control evaluation ({split} split), Python {platform.python_version()}, "
-             f"{os.cpu_count()} cores", ""]
+    lines = [(f"# damage-control evaluation ({split} split), Python {platform.python_version()}, "
+             f"{os.cpu_count()} cores"), ""]
     for name, why in unavailable.items():
         lines.append(f"{name:28s} not installed / not available: {why}")
     if unavailable:
@@ -242,7 +242,8 @@ def run_cell(library: str, path: Path, args: argparse.Namespace) -> dict | str:
     if args.limit:
         command += ["--limit", str(args.limit)]
     environment = {**os.environ, "PYTHONHASHSEED": "0", "TOKENIZERS_PARALLELISM": "false"}
-    process = subprocess.run(command, capture_output=True, text=True, env=environment, cwd=REPO_ROOT)
+    process = subprocess.run(command, capture_output=True, text=True, env=environment, cwd=REPO_ROOT,
+                             check=False)
     if process.returncode != 0:
         return process.stderr.strip().splitlines()[-1] if process.stderr.strip() else "failed"
     return json.loads(process.stdout.strip().splitlines()[-1])

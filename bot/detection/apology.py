@@ -6,8 +6,7 @@ import logging
 from dataclasses import dataclass, field
 
 from bot.data_files import DataPaths
-from bot.detection.personal_lexicon import (PersonalLexicon, fold, languages_to_check,
-                                            load_personal_lexicons)
+from bot.detection.personal_lexicon import PersonalLexicon, fold, languages_to_check, load_personal_lexicons
 from bot.verdict import Finding
 from bot.vocabulary import ApologyKind, Category, Severity
 
@@ -34,7 +33,7 @@ class ApologyReader:
         self._lexicons = lexicons
 
     @classmethod
-    def load(cls, paths: DataPaths) -> "ApologyReader":
+    def load(cls, paths: DataPaths) -> ApologyReader:
         return cls(load_personal_lexicons(paths))
 
     def read(self, text: str, language: str = "en") -> ApologyReading:

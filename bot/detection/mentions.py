@@ -8,8 +8,7 @@ import re
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from bot.data_files import DataPaths, load_model
-from bot.detection.personal_lexicon import (PersonalLexicon, fold, languages_to_check,
-                                            load_personal_lexicons)
+from bot.detection.personal_lexicon import PersonalLexicon, fold, languages_to_check, load_personal_lexicons
 from bot.verdict import Finding, MessageContext
 from bot.vocabulary import Category, Severity
 
@@ -40,7 +39,7 @@ class MentionRules(BaseModel):
         return value
 
     @model_validator(mode="after")
-    def _ascending(self) -> "MentionRules":
+    def _ascending(self) -> MentionRules:
         limits = [b.up_to for b in self.band]
         if limits != sorted(limits):
             raise ValueError("bands must be listed from the smallest channel size up")
@@ -56,7 +55,7 @@ class MassMentionDetector:
         self._lexicons = lexicons
 
     @classmethod
-    def load(cls, paths: DataPaths) -> "MassMentionDetector":
+    def load(cls, paths: DataPaths) -> MassMentionDetector:
         return cls(load_model(paths.patterns("mentions"), MentionRules), load_personal_lexicons(paths))
 
     def detect(self, text: str, language: str = "en", context: MessageContext | None = None) -> list[Finding]:

@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass
 
 import ahocorasick
-
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from bot.data_files import DataFileError, DataPaths, load_model
@@ -50,7 +49,7 @@ class PersonalLexiconFile(_Strict):
     _check = field_validator("apology", "formula", "non_apology", "sympathy", "urgent")(_check_phrases)
 
     @model_validator(mode="after")
-    def _known_language(self) -> "PersonalLexiconFile":
+    def _known_language(self) -> PersonalLexiconFile:
         if self.language not in SUPPORTED_LANGUAGES:
             raise ValueError(f"language {self.language!r} is not one of {SUPPORTED_LANGUAGES}")
         return self

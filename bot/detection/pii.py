@@ -132,7 +132,7 @@ class PiiDetector:
             r"(?<!\w)(?:" + "|".join(re.escape(w) for w in rules.phone.context_words) + r")", re.IGNORECASE)
 
     @classmethod
-    def load(cls, paths: DataPaths) -> "PiiDetector":
+    def load(cls, paths: DataPaths) -> PiiDetector:
         return cls(load_model(paths.patterns("pii"), PiiPatternFile))
 
     def detect(self, text: str, language: str = "en", context: MessageContext | None = None) -> list[Finding]:

@@ -5,8 +5,7 @@ from __future__ import annotations
 import logging
 
 from bot.data_files import DataPaths
-from bot.detection.personal_lexicon import (PersonalLexicon, fold, languages_to_check,
-                                            load_personal_lexicons)
+from bot.detection.personal_lexicon import PersonalLexicon, fold, languages_to_check, load_personal_lexicons
 from bot.verdict import Finding, MessageContext
 from bot.vocabulary import Category
 
@@ -29,7 +28,7 @@ class PrivateInPublicDetector:
         self._lexicons = lexicons
 
     @classmethod
-    def load(cls, paths: DataPaths) -> "PrivateInPublicDetector":
+    def load(cls, paths: DataPaths) -> PrivateInPublicDetector:
         return cls(load_personal_lexicons(paths))
 
     def detect(self, text: str, language: str = "en", context: MessageContext | None = None) -> list[Finding]:

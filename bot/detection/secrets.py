@@ -59,7 +59,7 @@ class SecretPattern(_Strict):
         return needles
 
     @model_validator(mode="after")
-    def _group_exists(self) -> "SecretPattern":
+    def _group_exists(self) -> SecretPattern:
         if self.group > re.compile(self.regex).groups:
             raise ValueError(f"group {self.group} does not exist in the regex of {self.name}")
         return self
@@ -84,7 +84,7 @@ class SecretPatternFile(_Strict):
     pattern: tuple[SecretPattern, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _unique_names(self) -> "SecretPatternFile":
+    def _unique_names(self) -> SecretPatternFile:
         names = [p.name for p in self.pattern]
         duplicates = {n for n in names if names.count(n) > 1}
         if duplicates:
@@ -95,7 +95,7 @@ class SecretPatternFile(_Strict):
 class _Compiled:
     """One pattern, compiled once at load."""
 
-    __slots__ = ("spec", "regex", "needles", "group")
+    __slots__ = ("group", "needles", "regex", "spec")
 
     def __init__(self, spec: SecretPattern) -> None:
         self.spec = spec
@@ -120,7 +120,7 @@ class SecretDetector:
         )
 
     @classmethod
-    def load(cls, paths: DataPaths) -> "SecretDetector":
+    def load(cls, paths: DataPaths) -> SecretDetector:
         return cls(load_model(paths.patterns("secrets"), SecretPatternFile))
 
     def detect(self, text: str, language: str = "en", context: MessageContext | None = None) -> list[Finding]:
@@ -147,13 +147,11 @@ class SecretDetector:
 
     def _valid(self, spec: SecretPattern, value: str, text: str, lowered: str) -> bool:
         rules = self.rules
-        if "password_value" not in spec.checks and "strict_password_value" not in spec.checks:
-            if spec.name != "private_key" and rules.is_placeholder(value):
-                return False
-        for check in spec.checks:
-            if not _passes(check, value, text, lowered, rules):
-                return False
-        return True
+        # password checks judge placeholders themselves; a PEM block's body is judged by pem_body
+        judged_elsewhere = spec.name == "private_key" or {"password_value", "strict_password_value"} & set(spec.checks)
+        if not judged_elsewhere and rules.is_placeholder(value):
+            return False
+        return all(_passes(check, value, text, lowered, rules) for check in spec.checks)
 
     def _finding(self, text: str, start: int, end: int, spec: SecretPattern) -> Finding:
         excerpt = mask_value(text[start:end], style_for(spec.name))

@@ -72,12 +72,12 @@ POSITIVES = [
     ("gitlab: {v}", "glpat-" + rand(URLSAFE, 20, 10), "gitlab_token"),
     ("SLACK_BOT_TOKEN={v}", f"xoxb-{rand(string.digits, 12, 11)}-{rand(string.digits, 13, 12)}-{rand(ALNUM, 24, 13)}",
      "slack_token"),
-    ("user token {v}", f"xoxp-{rand(string.digits, 12, 14)}-{rand(string.digits, 12, 15)}-"
-                       f"{rand(string.digits, 13, 16)}-{rand('abcdef0123456789', 32, 17)}", "slack_token"),
-    ("app token {v}", f"xapp-1-A{rand(string.ascii_uppercase + string.digits, 10, 18)}-"
-                      f"{rand(string.digits, 13, 19)}-{rand('abcdef0123456789', 64, 20)}", "slack_token"),
-    ("post to {v}", f"https://hooks.slack.com/services/T{rand(string.ascii_uppercase, 8, 21)}/"
-                    f"B{rand(string.ascii_uppercase, 8, 22)}/{rand(ALNUM, 24, 23)}", "slack_webhook"),
+    ("user token {v}", (f"xoxp-{rand(string.digits, 12, 14)}-{rand(string.digits, 12, 15)}-"
+                       f"{rand(string.digits, 13, 16)}-{rand('abcdef0123456789', 32, 17)}"), "slack_token"),
+    ("app token {v}", (f"xapp-1-A{rand(string.ascii_uppercase + string.digits, 10, 18)}-"
+                      f"{rand(string.digits, 13, 19)}-{rand('abcdef0123456789', 64, 20)}"), "slack_token"),
+    ("post to {v}", (f"https://hooks.slack.com/services/T{rand(string.ascii_uppercase, 8, 21)}/"
+                    f"B{rand(string.ascii_uppercase, 8, 22)}/{rand(ALNUM, 24, 23)}"), "slack_webhook"),
     ("discord hook {v}", f"https://discord.com/api/webhooks/{rand(string.digits, 18, 24)}/{rand(URLSAFE, 68, 25)}",
      "discord_webhook"),
     ("bot token {v}", fake_discord_token(26), "discord_bot_token"),
