@@ -8,6 +8,7 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
+import aiohttp
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
@@ -50,8 +51,16 @@ class SlackBot:
     authorizer: Authorizer
     signing_secret: str
 
+    async def start(self) -> None:
+        """One pooled HTTP session for the Web API: without it slack_sdk opens a new connection per call
+        (a TCP and TLS handshake for every suggestion). Created here because it needs the running loop."""
+        if self.client.session is None or self.client.session.closed:
+            self.client.session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=self.client.timeout))
+
     async def close(self) -> None:
         await self.sink.close()
+        if self.client.session is not None:
+            await self.client.session.close()
         self.user_tokens.close()
 
 

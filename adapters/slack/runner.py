@@ -65,6 +65,7 @@ def _parses(body: str, content_type: str) -> bool:
 
 
 async def start_http(bot: SlackBot, host: str, port: int) -> tuple[web.AppRunner, int]:
+    await bot.start()
     runner = web.AppRunner(build_web_app(bot), handle_signals=False)
     await runner.setup()
     site = web.TCPSite(runner, host, port)
@@ -77,6 +78,7 @@ async def start_http(bot: SlackBot, host: str, port: int) -> tuple[web.AppRunner
 async def start_socket_mode(bot: SlackBot, app_token: str, ping_interval: float = 10.0) -> AsyncSocketModeHandler:
     # The handler reuses the app's Web API client (and so its base URL) for apps.connections.open,
     # and reconnects by itself when Slack closes the websocket.
+    await bot.start()
     handler = AsyncSocketModeHandler(bot.app, app_token=app_token, ping_interval=ping_interval)
     await handler.connect_async()
     log.info("slack Socket Mode connected")
