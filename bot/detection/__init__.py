@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-import importlib
 import logging
 from typing import Any
 
 from bot.data_files import DataPaths
+from bot.detection.apology import ApologyReader
 from bot.detection.context import MessageLayout
 from bot.detection.heated import find_heated
 from bot.detection.language import LanguageIdentifier
 from bot.detection.lexicon import Hit, Lexicon, compile_strong, find_hits, load_lexicons
+from bot.detection.mentions import MassMentionDetector
 from bot.detection.normalise import Normalised, normalise
+from bot.detection.pii import PiiDetector
 from bot.detection.present_person import find_about_present_person
+from bot.detection.privacy import PrivateInPublicDetector
+from bot.detection.secrets import SecretDetector
 from bot.detection.tone import find_passive_aggressive
 from bot.detection.toxicity import RawFinding, find_toxicity
 from bot.verdict import Analysis, Finding, MessageContext
@@ -22,33 +26,14 @@ log = logging.getLogger(__name__)
 
 __all__ = ["Detector"]
 
-# Sub-detectors of secrets, personal data, mentions and privacy: (module, class) under bot.detection.
-_SUB_DETECTORS = (
-    ("secrets", "SecretDetector"),
-    ("pii", "PiiDetector"),
-    ("mentions", "MassMentionDetector"),
-    ("privacy", "PrivateInPublicDetector"),
-)
 _EMPTY_CONTEXT = MessageContext()
-
-
-def _load_optional(module_name: str, class_name: str, paths: DataPaths) -> Any | None:
-    """A sub-detector if its module exists yet (they are written in parallel), else None."""
-    try:
-        module = importlib.import_module(f"bot.detection.{module_name}")
-    except ModuleNotFoundError as error:
-        if error.name != f"bot.detection.{module_name}":
-            raise
-        log.warning("detector module %s not available; skipping it", module_name)
-        return None
-    return getattr(module, class_name).load(paths)
 
 
 class Detector:
     """Language identification, normalisation, one automaton pass, context rules, then every sub-detector."""
 
     def __init__(self, lexicons: dict[str, Lexicon], strong: Any, identifier: LanguageIdentifier,
-                 sub_detectors: list[Any], apology_reader: Any | None) -> None:
+                 sub_detectors: list[Any], apology_reader: ApologyReader | None) -> None:
         self._lexicons = lexicons
         self._strong = strong
         self._identifier = identifier
@@ -63,10 +48,9 @@ class Detector:
         markers = {language: compiled.terms["marker"] for language, compiled in lexicons.items()
                    if compiled.terms["marker"]}
         identifier = LanguageIdentifier(markers)
-        subs = [detector for module, name in _SUB_DETECTORS
-                if (detector := _load_optional(module, name, paths)) is not None]
-        apology = _load_optional("apology", "ApologyReader", paths)
-        return cls(lexicons, strong, identifier, subs, apology)
+        subs: list[Any] = [SecretDetector.load(paths), PiiDetector.load(paths), MassMentionDetector.load(paths),
+                           PrivateInPublicDetector.load(paths)]
+        return cls(lexicons, strong, identifier, subs, ApologyReader.load(paths))
 
     @property
     def languages(self) -> tuple[str, ...]:

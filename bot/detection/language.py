@@ -17,6 +17,8 @@ SAMPLE_CHARACTERS = 240
 # Below this share of the probability among our languages, or this many letters, the guess is "unsure".
 CONFIDENT_SCORE = 0.5
 MINIMUM_LETTERS = 12
+# This many marker words of one language, and none of any other, settle the question without the model.
+SURE_MARKERS = 3
 # Fallback when nothing can be said at all: the most common language of the product's users.
 DEFAULT_LANGUAGE = "en"
 
@@ -40,13 +42,16 @@ class LanguageIdentifier:
         letters = len(_NOT_LETTER.sub("", sample))
         if letters == 0:
             return LanguageGuess(DEFAULT_LANGUAGE, False)
+        marker_language, marker_count, runner_up = self._marker_vote(sample)
+        if marker_language is not None and marker_count >= SURE_MARKERS and runner_up == 0:
+            # Three common words of one language and none of another: no need to ask the model.
+            return LanguageGuess(marker_language, True)
         labels, scores = self._model.predict(sample.lower(), k=12)
         ours: dict[str, float] = {}
         for label, score in zip(labels, scores):
             code = self._labels.get(label)
             if code is not None:
                 ours[code] = float(score)
-        marker_language, marker_count = self._marker_vote(sample)
         if marker_language is not None and marker_count >= 2:
             # Marker words are distinctive function words ("net", "wie", "dizze" for Frisian): two of
             # them outweigh a statistical model that barely knows the language.
@@ -59,17 +64,16 @@ class LanguageIdentifier:
         confident = letters >= MINIMUM_LETTERS and total_top >= CONFIDENT_SCORE
         return LanguageGuess(language, confident)
 
-    def _marker_vote(self, sample: str) -> tuple[str | None, int]:
+    def _marker_vote(self, sample: str) -> tuple[str | None, int, int]:
+        """The language with most marker words, its count, and the count of the runner-up."""
         if not self._markers:
-            return None, 0
+            return None, 0, 0
         words = _WORD.findall(sample.lower())
-        best: str | None = None
-        best_count = 0
-        for language, markers in self._markers.items():
-            count = sum(1 for word in words if word in markers)
-            if count > best_count:
-                best, best_count = language, count
-        return best, best_count
+        counts = sorted(((sum(1 for word in words if word in markers), language)
+                         for language, markers in self._markers.items()), reverse=True)
+        best_count, best = counts[0]
+        runner_up = counts[1][0] if len(counts) > 1 else 0
+        return (best if best_count else None), best_count, runner_up
 
 
 def _load_lite_model():

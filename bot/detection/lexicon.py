@@ -152,7 +152,8 @@ def _compile(source: LexiconFile, keys: tuple[str, ...]) -> ahocorasick.Automato
                 )
     automaton = ahocorasick.Automaton()
     for text, found in entries.items():
-        automaton.add_word(text, (len(text), tuple(found)))
+        automaton.add_word(text, (len(text), tuple(found), _is_word_character(text[0]),
+                                  _is_word_character(text[-1])))
     automaton.make_automaton()
     return automaton
 
@@ -166,17 +167,16 @@ def find_hits(automaton: ahocorasick.Automaton, plain: str) -> list[Hit]:
         return []
     hits: list[Hit] = []
     length = len(plain)
-    for end_index, (size, found) in automaton.iter(plain):
+    for end_index, (size, found, first_is_word, last_is_word) in automaton.iter(plain):
         start = end_index - size + 1
         end = end_index + 1
-        before = plain[start - 1] if start > 0 else " "
-        after = plain[end] if end < length else " "
-        first_is_word = _is_word_character(plain[start])
-        last_is_word = _is_word_character(plain[end_index])
+        # A listed word must stand alone unless its entry is a word part ("*word", "word*").
+        glued_before = first_is_word and start > 0 and (plain[start - 1].isalnum() or plain[start - 1] == "_")
+        glued_after = last_is_word and end < length and (plain[end].isalnum() or plain[end] == "_")
         for entry in found:
-            if first_is_word and not entry.open_start and _is_word_character(before):
+            if glued_before and not entry.open_start:
                 continue
-            if last_is_word and not entry.open_end and _is_word_character(after):
+            if glued_after and not entry.open_end:
                 continue
             hits.append(Hit(entry.key, start, end, entry.term))
     return hits
@@ -201,14 +201,5 @@ def load_lexicon(path: Path, language: str) -> tuple[LexiconFile, Lexicon]:
 
 
 def load_lexicons(paths: DataPaths, languages: tuple[str, ...]) -> dict[str, tuple[LexiconFile, Lexicon]]:
-    """Every language's lexicon; a missing file is skipped with a warning, a broken one is an error."""
-    loaded: dict[str, tuple[LexiconFile, Lexicon]] = {}
-    for language in languages:
-        path = paths.lexicon(language)
-        if not path.exists():
-            log.warning("lexicon missing for language %s at %s", language, path)
-            continue
-        loaded[language] = load_lexicon(path, language)
-    if not loaded:
-        raise DataFileError(paths.lexicon_dir(), "no lexicon file found")
-    return loaded
+    """Every language's lexicon; a missing or broken file is a DataFileError naming it (and the key)."""
+    return {language: load_lexicon(paths.lexicon(language), language) for language in languages}

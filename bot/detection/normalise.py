@@ -93,18 +93,28 @@ def _plain_character(character: str) -> str:
 
 
 def _map_characters(text: str) -> tuple[str, list[int]]:
+    """Lower-case ASCII stretches in bulk; only the non-ASCII characters are looked at one by one."""
     pieces: list[str] = []
     origin: list[int] = []
-    for index, character in enumerate(text):
-        if character.isascii():
-            pieces.append(character.lower())
-            origin.append(index)
-            continue
-        plain = _plain_character(character)
-        for piece in plain:
-            pieces.append(piece)
-            origin.append(index)
+    position = 0
+    for match in _NON_ASCII.finditer(text):
+        start = match.start()
+        if start > position:
+            pieces.append(text[position:start].lower())
+            origin.extend(range(position, start))
+        for index in range(start, match.end()):
+            plain = _plain_character(text[index])
+            if plain:
+                pieces.append(plain)
+                origin.extend([index] * len(plain))
+        position = match.end()
+    if position < len(text):
+        pieces.append(text[position:].lower())
+        origin.extend(range(position, len(text)))
     return "".join(pieces), origin
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
 def _squeeze(text: str, origin: list[int], pattern: re.Pattern[str], keep: str) -> tuple[str, list[int]]:
