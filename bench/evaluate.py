@@ -170,10 +170,11 @@ def kind_recalls(cell: dict) -> dict[str, float]:
 
 def report(results: dict, unavailable: dict, datasets: list[str], split: str) -> str:
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else math.nan
-    lines = [f"# damage-control evaluation ({split} split), Python {platform.python_version()}, "
-             f"{os.cpu_count()} cores, load average {load:.1f} at the end",
-             "p50ms/p99ms: wall time per message; cpu50/cpu99: CPU time of the thread per message "
-             "(unaffected by other processes); msg/s from wall time; RSS: peak of the child process", ""]
+    title = (f"# damage-control evaluation ({split} split), Python {platform.python_version()}, "
+             f"{os.cpu_count()} cores, load average {load:.1f} at the end")
+    legend = ("p50ms/p99ms: wall time per message; cpu50/cpu99: CPU time of the thread per message "
+              "(unaffected by other processes); msg/s from wall time; RSS: peak of the child process")
+    lines = [title, legend, ""]
     for name, why in unavailable.items():
         lines.append(f"{name:28s} not installed / not available: {why}")
     if unavailable:
