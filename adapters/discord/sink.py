@@ -241,9 +241,8 @@ class DiscordSink:
         )
         interaction = current_interaction.get()
         if interaction is None or discord_event_id("INTERACTION_CREATE", interaction.id) != action.event_id:
-            log.warning(
-                "reply to command %s arrived without its interaction: sending it as a DM", action.event_id
-            )
+            # A command typed in an incident thread has no interaction: the private answer goes by DM.
+            log.info("reply to command %s without an interaction: sent as a direct message", action.event_id)
             return await self.send_private(
                 action.recipient_id, action.place, message, action.kind, action.event_id
             )

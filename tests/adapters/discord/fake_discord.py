@@ -557,21 +557,10 @@ class FakeDiscord:
         match = re.fullmatch(r"/channels/(\d+)/messages/(\d+)/threads", path)
         if method == "POST" and match:
             # A thread started from a message takes that message's id.
-            thread_id = match.group(2)
-            self.threads[thread_id] = match.group(1)
-            return self._json(
-                dict(self.thread_payload(thread_id, match.group(1)), name=(body or {}).get("name"))
-            )
+            return self._new_thread(match.group(2), match.group(1), body, private=False)
         match = re.fullmatch(r"/channels/(\d+)/threads", path)
         if method == "POST" and match:
-            thread_id = self.new_id()
-            self.threads[thread_id] = match.group(1)
-            return self._json(
-                dict(
-                    self.thread_payload(thread_id, match.group(1), private=True),
-                    name=(body or {}).get("name"),
-                )
-            )
+            return self._new_thread(self.new_id(), match.group(1), body, private=True)
         if method == "PUT" and re.fullmatch(r"/channels/\d+/thread-members/\d+", path):
             return web.Response(status=204)
         match = re.fullmatch(r"/interactions/(\d+)/([^/]+)/callback", path)
@@ -627,6 +616,18 @@ class FakeDiscord:
                 }
             )
         return self._json({"message": "404: Not Found", "code": 0}, status=404)
+
+    def _new_thread(self, thread_id: str, parent_id: str, body: Any, *, private: bool) -> web.Response:
+        self.threads[thread_id] = parent_id
+        thread = dict(
+            self.thread_payload(thread_id, parent_id, private=private), name=(body or {}).get("name")
+        )
+        # Discord also tells the creator's gateway session about the new thread.
+        if self._socket is not None and not self._socket.closed:
+            asyncio.get_running_loop().create_task(
+                self.dispatch("THREAD_CREATE", dict(thread, newly_created=True))
+            )
+        return self._json(thread)
 
     def _created_message(self, channel_id: str, body: dict[str, Any] | None) -> dict[str, Any]:
         body = body or {}

@@ -151,3 +151,17 @@ async def test_team_channel_refusal_is_logged_and_the_bot_keeps_running(
         )
     assert not bot.task.done()
     assert channel_posts(fake) == []
+
+
+async def test_commands_typed_in_the_incident_thread(bot: RunningBot, fake: FakeDiscord) -> None:
+    _, _, thread_id = await open_incident_for_leak(fake)
+    before = len(thread_posts(fake, thread_id))
+    typed = fake.message_payload(
+        "update rotated the key, watching the logs",
+        author_id="600000000000000003",
+        author_name="carol",
+        channel_id=thread_id,
+    )
+    await fake.dispatch("MESSAGE_CREATE", typed)
+    await until(lambda: len(thread_posts(fake, thread_id)) > before, what="the typed update in the timeline")
+    assert "rotated the key" in text_of(thread_posts(fake, thread_id)[-1].body)
