@@ -102,6 +102,12 @@ POSITIVES = [
     ("mijn wachtwoord is {v}", "Fiets" + rand(string.digits, 4, 45) + "*", "password"),
     ("myn wachtwurd is {v}", "Skip" + rand(string.digits, 4, 46) + "@", "password"),
     ("login admin / {v}", rand(ALNUM, 12, 47) + "%", "login_slash_password"),
+    ("//registry.npmjs.org/:_authToken={v}", "npm_" + rand(ALNUM, 36, 48), "npm_token"),
+    ("HF_TOKEN={v}", "hf_" + rand(ALNUM, 34, 49), "huggingface_token"),
+    ("SENDGRID_API_KEY={v}", f"SG.{rand(URLSAFE, 22, 51)}.{rand(URLSAFE, 43, 52)}", "sendgrid_key"),
+    ("telegram bot {v}", f"{rand(string.digits, 10, 53)}:AA{rand(URLSAFE, 33, 54)}", "telegram_bot_token"),
+    ("DefaultEndpointsProtocol=https;AccountName=store;AccountKey={v};EndpointSuffix=core.windows.net",
+     rand(BASE64, 86, 55) + "==", "azure_storage_key"),
 ]
 
 
