@@ -70,7 +70,7 @@ async def start_http(bot: SlackBot, host: str, port: int) -> tuple[web.AppRunner
     await runner.setup()
     site = web.TCPSite(runner, host, port)
     await site.start()
-    bound_port = site._server.sockets[0].getsockname()[1] if site._server else port  # type: ignore[union-attr]
+    bound_port = int(runner.addresses[0][1]) if runner.addresses else port  # port 0 -> the one bound
     log.info("slack HTTP mode listening on %s:%s%s", host, bound_port, EVENTS_PATH)
     return runner, bound_port
 

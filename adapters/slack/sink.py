@@ -204,10 +204,10 @@ class SlackSink:
         one the app is not in), else an ephemeral with the usual DM fallback."""
         interaction = current_interaction.get()
         text = action.card.as_text()
-        if interaction is not None and interaction.response_url and interaction.user_id == action.recipient_id:
-            if await self.respond(interaction.response_url, {"response_type": "ephemeral", "text": text,
-                                                              "blocks": blocks, "replace_original": False}):
-                return
+        response_url = interaction.response_url if interaction and interaction.user_id == action.recipient_id else None
+        body = {"response_type": "ephemeral", "text": text, "blocks": blocks, "replace_original": False}
+        if response_url and await self.respond(response_url, body):
+            return
         await self._private(action.kind, action.event_id, action.recipient_id, action.place,
                             Delivery.EPHEMERAL, text, blocks)
 

@@ -181,7 +181,7 @@ def data_files_loaded_once() -> Iterator[None]:
     """Reading and compiling the data files takes seconds; these tests exercise the adapter, so each
     data set is loaded once (the real loaders, remembered by data directory) while every test still
     gets its own engine, database file and app through the real build_engine."""
-    import bot.wiring as wiring
+    from bot import wiring
 
     patcher = pytest.MonkeyPatch()
     for owner, name in ((wiring.Texts, "load"), (wiring.Detector, "load"), (wiring.SuggestionComposer, "load")):

@@ -13,7 +13,6 @@ from tests.adapters.slack.conftest import (
     StartSlack,
     blocks_text,
     buttons_of,
-    decoded_blocks,
 )
 from tests.adapters.slack.fake_slack import TEAM_ID
 

@@ -45,7 +45,7 @@ async def test_secret_suggestion_puts_delete_first_and_never_echoes_the_secret(s
 
     [call] = await slack.fake.wait_for("chat.postEphemeral", user=AUTHOR_ID, where=has_answer_buttons)
     blocks = decoded_blocks(call.args["blocks"])
-    assert list(buttons_of(blocks))[0] == "delete"
+    assert next(iter(buttons_of(blocks))) == "delete"
     await slack.fake.settle()
     assert "AKIAQWERTYUIOPASDFGH" not in str([sent.args for sent in slack.fake.calls])
 
