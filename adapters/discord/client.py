@@ -41,6 +41,8 @@ log = logging.getLogger(__name__)
 
 CHECK_MESSAGE = "Check this message"
 OPEN_INCIDENT_ABOUT_MESSAGE = "Open incident about this message"
+# Answers after which the suggestion's buttons have nothing more to offer.
+FINAL_ANSWERS = frozenset({Answer.DISMISS, Answer.NOT_A_PROBLEM})
 
 
 def intents_for(message_content: bool) -> discord.Intents:
@@ -189,6 +191,8 @@ class DamageControlMixin:
         self, interaction: discord.Interaction, suggestion_id: str, answer: Answer
     ) -> None:
         await self.run_interaction(interaction, to_suggestion_answered(interaction, suggestion_id, answer))
+        if answer in FINAL_ANSWERS:
+            await disable_buttons(interaction)
 
     async def tick_incident_step(
         self, interaction: discord.Interaction, incident_id: str, step_id: str
@@ -222,6 +226,26 @@ class DamageControlMixin:
             text = f"That didn't work: {error}"
         log.info("command error for interaction %s: %s", interaction.id, type(error).__name__)
         await self.sink.respond(interaction, PrivateMessage(content=text))
+
+
+async def disable_buttons(interaction: discord.Interaction) -> None:
+    """After a final answer the suggestion's buttons are greyed out, so the DM shows it was dealt with."""
+    message = interaction.message
+    if message is None or not message.components:
+        return
+    view = discord.ui.View.from_message(message, timeout=None)
+    for item in view.children:
+        if isinstance(item, discord.ui.Button):
+            item.disabled = True
+    try:
+        await message.edit(view=view)
+    except discord.HTTPException as error:
+        log.warning(
+            "could not grey out the buttons of message %s: HTTP %s, code %s",
+            message.id,
+            error.status,
+            error.code,
+        )
 
 
 def guard_gateway_parsers(state: Any) -> None:

@@ -550,6 +550,9 @@ class FakeDiscord:
                 return self._json({"message": "Cannot send messages to this user", "code": 50007}, status=403)
             return self._json(self._created_message(channel_id, body))
         match = re.fullmatch(r"/channels/(\d+)/messages/(\d+)", path)
+        if method == "PATCH" and match:
+            edited = self._created_message(match.group(1), body if isinstance(body, dict) else {})
+            return self._json(dict(edited, id=match.group(2)))
         if method == "DELETE" and match:
             if not self.bot_permissions & MANAGE_MESSAGES:
                 return self._json({"message": "Missing Permissions", "code": 50013}, status=403)

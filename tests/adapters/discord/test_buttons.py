@@ -51,6 +51,12 @@ async def test_dismiss_and_not_a_problem_are_acknowledged_privately(
     first, second = await wait_for_suggestions(fake, 2)
     dismissed = await press(fake, first, "dismiss")
     assert dismissed.body["type"] in {4, 6}  # a quiet acknowledgement, never "This interaction failed"
+    [greyed] = await until(
+        lambda: fake.find("PATCH", r"/channels/\d+/messages/\d+"), what="buttons greyed out"
+    )
+    assert all(
+        component["disabled"] for row in greyed.body["components"] for component in row["components"]
+    ), "a dismissed suggestion's buttons are disabled"
     feedback = await press(fake, second, "not_a_problem")
     assert feedback.body["data"]["flags"] & EPHEMERAL
     assert "not a problem" in text_of(feedback.body).lower() or "noted" in text_of(feedback.body).lower()
