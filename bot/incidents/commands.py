@@ -98,6 +98,9 @@ class IncidentCommands:
         playbook = context.playbooks.get(words[0]) if words else None
         summary = (words[1] if len(words) > 1 else "") if playbook else rest
         subject = self._subject(command, analysis, masked_excerpt)
+        if not summary and command.target is not None and analysis is not None and analysis.findings:
+            # From a message's menu with no words of its own: the detector's (masked) explanation.
+            summary = max(analysis.findings, key=lambda finding: finding.severity.rank).message
         if not summary and command.target is None:
             return [self._error(command, "incident.error.summary")]
         if playbook is None:

@@ -7,7 +7,7 @@ from pathlib import Path
 from bot.actions import OpenIncidentThread, PostIncidentUpdate, ReplyToCommand, SendPrivateNotice
 from bot.clock import ManualClock, SequentialIds
 from bot.data_files import DataPaths
-from bot.events import Place, TargetMessage
+from bot.events import CommandInvoked, Person, Place, TargetMessage
 from bot.incidents import IncidentDesk, load_playbooks
 from bot.settings import DEFAULT_DATA_DIR
 from bot.store.database import open_database
@@ -150,3 +150,17 @@ def test_updates_go_to_the_thread_once_it_is_known(harness: Harness) -> None:
     [update] = in_thread
     assert isinstance(update, PostIncidentUpdate) and update.thread == thread
     assert "the key was read-only" in update.card.as_text()
+
+
+def test_from_a_message_menu_the_engines_analysis_picks_the_playbook_and_summary(harness: Harness) -> None:
+    target = TargetMessage(message_id="M7", author_id="U-DAN", text=f"token {RAW_TOKEN}", place=GENERAL)
+    actions = harness.desk.handle_command(
+        CommandInvoked(event_id="menu-1", place=GENERAL, user=Person(user_id="U-CARA"), command="incident",
+                       arguments="open", target=target, invoked_at=START),
+        analysis=secret_analysis(), masked_excerpt=MASKED, language="en",
+    )
+    [opening] = of_kind(actions, OpenIncidentThread)
+    fields = dict(opening.card.fields)
+    assert fields["What happened"].startswith("This looks like an access token")
+    assert "leaked_credential" in fields["Playbook"] and MASKED in opening.card.as_text()
+    assert all(RAW_TOKEN not in action.model_dump_json() for action in actions)
