@@ -59,7 +59,8 @@ class Detector:
     def analyse(self, text: str, context: MessageContext | None = None,
                 language: str | None = None) -> Analysis:
         context = context or _EMPTY_CONTEXT
-        if language in self._lexicons:
+        given = language in self._lexicons
+        if given:
             confident = True
         else:
             guess = self._identifier.identify(text)
@@ -71,7 +72,8 @@ class Detector:
             plain = normalise(text)
             lexicon = self._lexicons[language]
             hits = lexicon.find(plain.text)
-            if confident and not any(hit.key in _FUNCTION_WORD_KEYS for hit in hits) and plain.text.count(" ") >= 2:
+            if (confident and not given and plain.text.count(" ") >= 2
+                    and not any(hit.key in _FUNCTION_WORD_KEYS for hit in hits)):
                 # The model is sure, but not one common word of that language is here: slang, names or
                 # a mix; let every lexicon make its case.
                 confident = False

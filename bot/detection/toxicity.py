@@ -149,20 +149,31 @@ def _predicate(layout: MessageLayout, hit: Hit, *, strong: bool) -> RawFinding |
         end = max(group.end, hit.end)
         return RawFinding(Category.TOXICITY, Severity.HIGH, start, end, f"{hit.key}:{hit.term}",
                           "dehumanising statement about a group" if strong else "hostile statement about a group")
-    if _said_to_you(layout, hit):
+    if _said_to_you(layout, hit, copula_only=strong and " " not in hit.term):
         severity = Severity.HIGH if strong else Severity.MEDIUM
         return _finding(Category.INSULT, severity, hit, "insult")
     return None
 
 
-def _said_to_you(layout: MessageLayout, hit: Hit) -> bool:
+def _said_to_you(layout: MessageLayout, hit: Hit, *, copula_only: bool = False) -> bool:
     """ "you are useless", "you're vermin", "you useless ...": a predicate about the addressee, not
-    "you'll need to kill that process" (a you several words before a verb)."""
-    you = layout.near(hit, "second_person", 2, 0)
-    if you is None:
-        return False
-    gap = layout.word_index(hit.start) - layout.word_index(max(you.start, you.end - 1))
-    return gap <= 1 or (gap <= 2 and (" " in you.term or "'" in you.term))
+    "you'll need to kill that process" (a you several words before a verb). Single dehumanising words
+    may be verbs ("you shot it"), so they need a "you are"/"you're" form."""
+    position = layout.word_index(hit.start)
+    for you in layout.by_key.get("second_person", ()):
+        if you.end > hit.start or layout.sentence(you.start) != layout.sentence(hit.start):
+            continue
+        copula = " " in you.term or "'" in you.term or you.term in _COPULA_FORMS
+        if copula_only and not copula:
+            continue
+        gap = position - layout.word_index(max(you.start, you.end - 1))
+        if gap <= 1 or (gap <= 2 and copula):
+            return True
+    return False
+
+
+# Second-person words that already say "you are" in one word.
+_COPULA_FORMS = frozenset({"ur", "youre", "biste", "bist"})
 
 
 def _finding(category: Category, severity: Severity, hit: Hit, reason: str, end: int | None = None) -> RawFinding:

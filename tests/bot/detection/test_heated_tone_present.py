@@ -1,0 +1,74 @@
+"""Heated tone, passive aggression and negative talk about someone present in the channel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.data_files import DataPaths
+from bot.detection import Detector
+from bot.verdict import MessageContext
+from bot.vocabulary import Category, Severity
+
+DATA = Path(__file__).resolve().parents[3] / "data"
+
+
+@pytest.fixture(scope="module")
+def detector() -> Detector:
+    return Detector.load(DataPaths(DATA))
+
+
+def test_shouting_with_exclamation_runs_is_heated(detector: Detector) -> None:
+    analysis = detector.analyse("WHY IS THIS STILL BROKEN?!?! NOBODY TESTED IT!!!", language="en")
+    assert Category.HEATED in analysis.categories
+
+
+def test_calm_messages_and_acronyms_are_not_heated(detector: Detector) -> None:
+    for text in ("the PCI bus and the DNS server are fine", "thanks! that worked", "OK"):
+        assert Category.HEATED not in detector.analyse(text, language="en").categories, text
+
+
+def test_escalation_words_are_heated_in_replies(detector: Detector) -> None:
+    text = "this is ridiculous"
+    alone = detector.analyse(text, language="en")
+    reply = detector.analyse(text, MessageContext(reply_to="we moved the deadline"), language="en")
+    assert Category.HEATED not in alone.categories
+    assert Category.HEATED in reply.categories
+
+
+def test_heated_replies_weigh_more(detector: Detector) -> None:
+    text = "This is unacceptable!!! Are you kidding me?"
+    alone = [f for f in detector.analyse(text, language="en").findings if f.category is Category.HEATED]
+    reply = [f for f in detector.analyse(text, MessageContext(reply_to="fyi"), language="en").findings
+             if f.category is Category.HEATED]
+    assert alone and reply
+    assert reply[0].severity.rank > alone[0].severity.rank
+
+
+def test_passive_aggressive_phrases(detector: Detector) -> None:
+    analysis = detector.analyse("Per my last email, the numbers are in the sheet.", language="en")
+    assert [(f.category, f.severity) for f in analysis.findings] == [(Category.PASSIVE_AGGRESSIVE, Severity.LOW)]
+    assert detector.analyse("Wie bereits gesagt, die Zahlen stehen im Sheet.", language="de").categories == (
+        Category.PASSIVE_AGGRESSIVE,)
+
+
+def test_negative_talk_about_someone_present(detector: Detector) -> None:
+    text = "honestly Bob is useless at reviews"
+    present = detector.analyse(text, MessageContext(members_present=("Bob", "Alice"), author="Carol"), language="en")
+    findings = [f for f in present.findings if f.category is Category.ABOUT_PRESENT_PERSON]
+    assert findings and text[findings[0].start:findings[0].end].startswith("Bob")
+    absent = detector.analyse(text, MessageContext(members_present=("Alice",)), language="en")
+    assert Category.ABOUT_PRESENT_PERSON not in absent.categories
+
+
+def test_talking_to_the_person_is_not_about_them(detector: Detector) -> None:
+    analysis = detector.analyse("Bob, you are useless", MessageContext(members_present=("Bob",)), language="en")
+    assert Category.ABOUT_PRESENT_PERSON not in analysis.categories
+    assert Category.INSULT in analysis.categories
+
+
+def test_praise_of_someone_present_is_fine(detector: Detector) -> None:
+    analysis = detector.analyse("Bob did a great job on the release", MessageContext(members_present=("Bob",)),
+                                language="en")
+    assert analysis.findings == ()
