@@ -80,7 +80,7 @@ def build_slack_app(settings: Settings, engine: Engine, *, clock: Clock | None =
     clock = clock or SystemClock()
     client = client or build_slack_client(settings)
     user_tokens = user_tokens or UserTokens(settings.database_path)
-    sink = SlackSink(client, user_tokens)
+    sink = SlackSink(client, user_tokens, engine.texts)
     dispatcher = Dispatcher(engine, sink, clock)
     # Socket Mode needs no signing secret (the websocket is authenticated by the app token); Bolt
     # insists on one, so a random placeholder keeps any HTTP request failing closed.

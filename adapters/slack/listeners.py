@@ -143,8 +143,13 @@ class SlackListeners:
         except MalformedPayload as error:
             log.warning("slack button press skipped: %s", error)
             return
+        response_url = body.get("response_url")
         await self._deliver(answered, Interaction(answered.event_id, answered.user_id, body.get("trigger_id"),
-                                                  body.get("response_url")))
+                                                  response_url))
+        if response_url:
+            # The suggestion gives way to the choice made, so its buttons cannot be pressed twice.
+            label = str((action.get("text") or {}).get("text") or answered.answer.value)
+            await self._respond(response_url, {"replace_original": True, "text": f"✓ {label}"})
 
     async def on_incident_step(self, ack: AsyncAck, body: dict[str, Any], action: dict[str, Any]) -> None:
         await ack()

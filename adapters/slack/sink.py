@@ -33,6 +33,7 @@ from bot.actions import (
 )
 from bot.events import Place
 from bot.receipts import ActionFailed, Delivered, FailureReason, IncidentThreadOpened, Receipt
+from bot.texts import Texts
 from bot.vocabulary import Delivery, Platform
 
 log = logging.getLogger(__name__)
@@ -60,9 +61,10 @@ class SlackFailure(Exception):
 class SlackSink:
     """One `match` over the action union: a new action kind without a case fails the type check."""
 
-    def __init__(self, client: AsyncWebClient, user_tokens: UserTokens) -> None:
+    def __init__(self, client: AsyncWebClient, user_tokens: UserTokens, texts: Texts | None = None) -> None:
         self._client = client
         self._user_tokens = user_tokens
+        self._texts = texts
         self._session: aiohttp.ClientSession | None = None
         # suggestion id -> how to enable what we could not do for lack of the user's token; the
         # engine's follow-up notice (same reference id) gets that Slack-specific hint appended.
@@ -147,7 +149,7 @@ class SlackSink:
                     return ActionFailed(action_kind=action.kind, reason=FailureReason.INVALID_REQUEST,
                                         detail="no_trigger_id")
                 await self._call(action.kind, action.recipient_id, "views.open", trigger_id=trigger_id,
-                                 view=settings_modal(action.values, action.place))
+                                 view=settings_modal(action.values, action.place, self._texts))
                 return Delivered(action_kind=action.kind, reference_id=action.recipient_id)
             case PublishHome():
                 await self._call(action.kind, action.user_id, "views.publish", user_id=action.user_id,

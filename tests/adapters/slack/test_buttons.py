@@ -159,14 +159,16 @@ async def test_delete_without_a_token_says_how(slack: SlackHarness) -> None:
     assert "/damage authorize" in blocks_text(decoded_blocks(notices[-1].args["blocks"]))
 
 
-async def test_dismiss_does_nothing_visible(slack: SlackHarness) -> None:
+async def test_dismiss_only_folds_the_suggestion_away(slack: SlackHarness) -> None:
     _, buttons = await suggestion_for(slack)
     before = len(slack.fake.calls)
 
     assert await slack.press(buttons["dismiss"]) == 200
 
-    await slack.fake.settle(0.3)
-    assert [call.method for call in slack.fake.calls[before:]] == []
+    [folded] = await slack.fake.wait_for("response_url")
+    assert folded.args == {"replace_original": True, "text": "✓ " + buttons["dismiss"]["text"]["text"]}
+    await slack.fake.settle(0.2)
+    assert [call.method for call in slack.fake.calls[before:]] == ["response_url"]
 
 
 async def test_not_a_problem_is_acknowledged(slack: SlackHarness) -> None:

@@ -172,3 +172,17 @@ async def test_authorize_round_trip_stores_the_users_token(start_slack: StartSla
     async with slack.session.get(f"http://127.0.0.1:{slack.port}/slack/oauth/callback",
                                  params={"code": "again", "state": state}) as response:
         assert response.status == 400, "a state is good for one use"
+
+
+async def test_the_settings_modal_speaks_the_users_language(slack: SlackHarness) -> None:
+    texts = slack.engine.texts
+    await slack.command("settings language=it")
+    await slack.fake.wait_for("response_url")
+    await slack.command("settings")
+
+    [opened] = await slack.fake.wait_for("views.open")
+    labels = {block["block_id"]: block["label"]["text"] for block in opened.args["view"]["blocks"]
+              if block["type"] == "input"}
+    assert labels["watch"] == texts.get("it", "settings.label.watching")
+    assert labels["delivery"] == texts.get("it", "settings.label.delivery")
+    assert texts.get("it", "settings.label.watching") != texts.get("en", "settings.label.watching")
