@@ -89,7 +89,8 @@ def timeline_lines(context: DeskContext, incident: Incident, limit: int = 25) ->
         entries = entries[:1] + entries[-(limit - 1):]
     lines = []
     for entry in entries:
-        what = context.say(incident, f"incident.timeline.{entry.kind}", detail=entry.detail)
+        detail = mention(incident.platform, entry.detail) if entry.kind == "owner" else entry.detail
+        what = context.say(incident, f"incident.timeline.{entry.kind}", detail=detail)
         lines.append(f"{entry.at.strftime('%H:%M')} {context.actor(incident, entry.actor_id)}: {what}")
     return lines
 

@@ -17,7 +17,8 @@ from bot.verdict import Analysis
 
 log = logging.getLogger(__name__)
 
-_MENTION = re.compile(r"^<@!?([A-Za-z0-9]+)(?:\|[^>]*)?>$|^@?([A-Z0-9][A-Za-z0-9]{5,})$")
+# A mention as the platforms write it (<@U123>, <@!123>), or a bare Slack user id / Discord snowflake.
+_MENTION = re.compile(r"^<@!?([A-Za-z0-9]+)(?:\|[^>]*)?>$|^@?([UW][A-Z0-9]{6,}|\d{15,21})$")
 _SEVERITY = re.compile(r"^(?:sev)?([1-4])$", re.IGNORECASE)
 _RECENT = timedelta(days=7)
 _NEEDS_INCIDENT = ("owner", "sev", "update", "done", "note", "resolve")

@@ -122,3 +122,12 @@ def test_list_shows_open_and_recently_resolved_incidents(harness: Harness) -> No
     assert first_id not in later.card.as_text() and second_id in later.card.as_text()
     [help_card] = harness.command("help")
     assert "resolve <lessons learned>" in help_card.card.as_text()
+
+
+def test_owner_accepts_a_written_mention_but_not_a_plain_name(harness: Harness) -> None:
+    incident_id, thread = opened(harness)
+    harness.command("owner <@U0ABCDEF12>", place=thread)
+    assert harness.desk.store.get(incident_id).owner_id == "U0ABCDEF12"
+    [refused] = harness.command("owner Alexander", place=thread)
+    assert isinstance(refused, ReplyToCommand)
+    assert harness.desk.store.get(incident_id).owner_id == "U0ABCDEF12"
