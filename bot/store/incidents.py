@@ -384,3 +384,13 @@ class IncidentStore:
             )
             cursor = self._db.execute("DELETE FROM reception_watches WHERE until_at < ?", [_text(cutoff)])
         return cursor.rowcount
+
+    def forget_signals(self, platform: str, workspace_id: str, user_id: str) -> int:
+        """forget-me: drop the record of which messages this person reacted to or answered critically."""
+        prefix = f"{platform}:{workspace_id}:".replace("%", r"\%").replace("_", r"\_")
+        with self.transaction():
+            cursor = self._db.execute(
+                "DELETE FROM reception_signals WHERE user_id = ? AND message_key LIKE ? ESCAPE '\\'",
+                [user_id, prefix + "%"],
+            )
+        return cursor.rowcount

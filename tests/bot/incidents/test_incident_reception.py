@@ -88,3 +88,13 @@ def test_a_secret_incident_already_at_sev1_stays_there(harness: Harness) -> None
     for user in ("U-1", "U-2", "U-3"):
         harness.react("M1", user)
     assert harness.desk.store.get(incident_id).severity == 1
+
+
+def test_forgetting_a_reactor_drops_their_signals_only_in_their_workspace(harness: Harness) -> None:
+    harness.desk.on_flagged_message(message(size=20), finding_analysis(Category.HEATED, Severity.MEDIUM), "…")
+    harness.react("M1", "U-1")
+    harness.react("M1", "U-2")
+    store = harness.desk.store
+    assert store.forget_signals("slack", "T-OTHER", "U-1") == 0
+    assert store.forget_signals("slack", "T1", "U-1") == 1
+    assert store.signal_count("slack:T1:C-GENERAL:M1") == 1
