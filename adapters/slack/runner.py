@@ -66,13 +66,23 @@ def _parses(body: str, content_type: str) -> bool:
 
 async def start_http(bot: SlackBot, host: str, port: int) -> tuple[web.AppRunner, int]:
     await bot.start()
-    runner = web.AppRunner(build_web_app(bot), handle_signals=False)
-    await runner.setup()
-    site = web.TCPSite(runner, host, port)
-    await site.start()
+    runner = await _serve(build_web_app(bot), host, port)
     bound_port = int(runner.addresses[0][1]) if runner.addresses else port  # port 0 -> the one bound
     log.info("slack HTTP mode listening on %s:%s%s", host, bound_port, EVENTS_PATH)
     return runner, bound_port
+
+
+def _oauth_only_app(bot: SlackBot) -> web.Application:
+    web_app = web.Application()
+    web_app.router.add_get(CALLBACK_PATH, bot.authorizer.callback)
+    return web_app
+
+
+async def _serve(web_app: web.Application, host: str, port: int) -> web.AppRunner:
+    runner = web.AppRunner(web_app, handle_signals=False)
+    await runner.setup()
+    await web.TCPSite(runner, host, port).start()
+    return runner
 
 
 async def start_socket_mode(bot: SlackBot, app_token: str, ping_interval: float = 10.0) -> AsyncSocketModeHandler:
@@ -96,6 +106,9 @@ async def run_slack(settings: Settings) -> None:
     try:
         if settings.slack_app_token is not None:
             handler = await start_socket_mode(bot, settings.slack_app_token.get_secret_value())
+            if bot.authorizer.configured:
+                # Socket Mode needs no public server, but the OAuth redirect for one-click edits does.
+                runner = await _serve(_oauth_only_app(bot), settings.slack_http_host, settings.slack_http_port)
         else:
             if settings.slack_signing_secret is None:
                 raise SystemExit("HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode)")
