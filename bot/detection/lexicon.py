@@ -19,6 +19,8 @@ ABUSIVE_KEYS = ("insult", "insult_strong", "profanity", "slur")
 # Lists whose phrases also match with the spaces left out, and whose words match with one typo.
 GLUED_KEYS = ("insult", "insult_strong", "slur", "threat", "hate_verb", "dehumanising")
 TYPO_KEYS = ("insult", "insult_strong", "slur", "dehumanising", "negative")
+GLUED_WORD_KEYS = ("insult_strong", "slur", "dehumanising")
+GLUED_WORD_LENGTH = 8
 # Lists checked in every language when language identification is unsure.
 STRONG_KEYS = ("insult_strong", "slur", "threat")
 
@@ -144,11 +146,14 @@ def _compile(source: LexiconFile, keys: tuple[str, ...]) -> ahocorasick.Automato
             core = term.strip("*")
             plain = normalise(core).text if not core.isascii() else core
             # Word parts ("froci*") get no typo variants: a typo of a prefix matches half the dictionary.
+            # Long hateful words may end a glued token ("gewoonvermoorden", "veelkreupelen"): compounds
+            # in German and Dutch, a missing space anywhere.
+            glued = key in GLUED_WORD_KEYS and len(plain) >= GLUED_WORD_LENGTH and plain.isalpha()
             for variant in (_variants(plain, key) if "*" not in term else {plain}):
                 if variant != plain and variant in real_terms:
                     continue  # a typo of one word that is another listed word stays that word
                 entries.setdefault(variant, []).append(
-                    _Entry(key, core, term.startswith("*"), term.endswith("*"))
+                    _Entry(key, core, term.startswith("*") or glued, term.endswith("*"))
                 )
     automaton = ahocorasick.Automaton()
     for text, found in entries.items():

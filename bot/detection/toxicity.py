@@ -75,7 +75,8 @@ def _group_target(layout: MessageLayout, hit: Hit, *, pronoun_is_enough: bool = 
     group = layout.in_sentence(hit, "group")
     if group:
         return group
-    pronoun = layout.in_sentence(hit, "third_person")
+    # "they", or a plural "you" ("Jullie zijn ..."), in a later sentence of a message that named a group.
+    pronoun = layout.in_sentence(hit, "third_person") or layout.in_sentence(hit, "second_person")
     if pronoun and layout.anywhere("group"):
         earlier = [g for g in layout.by_key["group"] if g.start < hit.start]
         if earlier:
