@@ -25,3 +25,20 @@ def test_templates_win_and_missing_keys_fall_back_to_english(texts: Texts) -> No
     assert words.say("en", "incident.owner_none") == texts.get("en", "incident.owner_none")
     assert words.say("fy", "incident.sev.1") == "SEV1 (critical)"
     assert words.say("en", "incident.error.step", incident_id="inc_1", step="9", total=4).endswith("1 to 4.")
+
+
+def test_every_key_the_desk_names_has_an_english_fallback() -> None:
+    import re
+    from pathlib import Path
+
+    import bot.incidents
+
+    source = "\n".join(path.read_text() for path in Path(bot.incidents.__file__).parent.glob("*.py")
+                       if path.name != "wording.py")
+    named = set(re.findall(r'(?<![{\w])"((?:incident|place|time|category)\.[a-z_.]+)"', source))
+    assert len(named) > 50
+    assert sorted(key for key in named if key not in ENGLISH) == []
+    for level in (1, 2, 3, 4):
+        assert f"incident.sev.{level}" in ENGLISH
+    for kind in ("opened", "owner", "severity", "update", "step", "note", "reception", "thread", "reminder", "resolved"):
+        assert f"incident.timeline.{kind}" in ENGLISH
