@@ -128,7 +128,8 @@ class SlackSink:
                 thread = Place(platform=Platform.SLACK, workspace_id=action.workspace_id,
                                channel_id=str(response.get("channel") or action.team_channel_id),
                                thread_id=str(response["ts"]))
-                return IncidentThreadOpened(incident_id=action.incident_id, thread=thread)
+                return IncidentThreadOpened(incident_id=action.incident_id, thread=thread,
+                                            url=await self._permalink(action.incident_id, thread))
             case PostIncidentUpdate():
                 blocks = card_blocks(action.card)
                 text = action.card.as_text()
@@ -244,6 +245,15 @@ class SlackSink:
                 self._remember_hint(reference_id, action_kind)
                 raise SlackFailure(failure.failure.model_copy(update={"reason": FailureReason.NOT_AUTHORISED})) from None
             raise
+
+    async def _permalink(self, incident_id: str, thread: Place) -> str | None:
+        """A link to the incident thread, for reminders and the ledger; the incident works without it."""
+        try:
+            response = await self._call("open_incident_thread", incident_id, "chat.getPermalink",
+                                        channel=thread.channel_id, message_ts=thread.thread_id)
+        except SlackFailure:
+            return None
+        return str(response.get("permalink") or "") or None
 
     def _remember_hint(self, reference_id: str, action_kind: str) -> None:
         if not reference_id:

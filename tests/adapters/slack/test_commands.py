@@ -13,6 +13,7 @@ from tests.adapters.slack.conftest import (
     StartSlack,
     blocks_text,
     buttons_of,
+    decoded_blocks,
 )
 from tests.adapters.slack.fake_slack import TEAM_ID
 
@@ -135,7 +136,13 @@ async def test_message_shortcut_checks_the_message(slack: SlackHarness) -> None:
     assert {"apply_correction", "dismiss"} <= set(buttons_of(answer.args["blocks"]))
 
 
-async def test_app_home_is_published(slack: SlackHarness) -> None:
+async def test_app_home_shows_recent_suggestions_ledger_and_settings(slack: SlackHarness) -> None:
+    texts = slack.engine.texts
+    await slack.say(INSULT)
+    [suggestion] = await slack.fake.wait_for("chat.postEphemeral")
+    await slack.press(buttons_of(decoded_blocks(suggestion.args["blocks"]))["dismiss"])
+    await slack.fake.wait_for("response_url")
+
     event = {"type": "app_home_opened", "user": AUTHOR_ID, "channel": "D0HOME", "tab": "home",
              "event_ts": slack.next_ts()}
     assert await slack.send_event(event) == 200
@@ -143,7 +150,11 @@ async def test_app_home_is_published(slack: SlackHarness) -> None:
     [published] = await slack.fake.wait_for("views.publish")
     assert published.args["user_id"] == AUTHOR_ID
     view = published.args["view"]
-    assert view["type"] == "home" and view["blocks"]
+    assert view["type"] == "home"
+    shown = blocks_text(view["blocks"])
+    for key in ("check.suggestions", "ledger.title", "settings.title"):
+        assert texts.get("en", key) in shown
+    assert texts.get("en", "category.insult") in shown, "the recent suggestion is listed"
     assert slack.fake.calls_to("chat.postMessage") == [], "opening the tab never sends a DM"
 
 

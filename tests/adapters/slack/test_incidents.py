@@ -40,6 +40,8 @@ async def test_a_leaked_token_opens_an_incident_thread(slack: SlackHarness) -> N
     _, opening = await open_incident(slack)
 
     assert opening.token == "xoxb-test-bot-token"
+    [link] = await slack.fake.wait_for("chat.getPermalink")
+    assert (link.args["channel"], link.args["message_ts"]) == (TEAM_CHANNEL_ID, opening.response["ts"])
     shown = blocks_text(decoded_blocks(opening.args["blocks"]))
     assert "#general" in shown
     steps = [element for block in decoded_blocks(opening.args["blocks"]) if block["type"] == "actions"

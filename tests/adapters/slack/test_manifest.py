@@ -20,6 +20,7 @@ MANIFEST = yaml.safe_load((SOURCE / "manifest.yml").read_text(encoding="utf-8"))
 METHOD_SCOPES = {
     "chat.postMessage": {"chat:write"},
     "chat.postEphemeral": {"chat:write"},
+    "chat.getPermalink": set(),
     "chat.update": set(),  # with the user's token (user scope chat:write)
     "chat.delete": set(),  # idem
     "conversations.open": {"im:write"},
