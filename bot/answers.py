@@ -178,7 +178,8 @@ class Answers:
             matter_key=matter_key or f"{place.key}:{stored.suggestion_id}",
             how="reply",
             flagged=flagged,
-            event_id=f"posted:{stored.suggestion_id}",
+            # The marker was taken once above; a second post of the same draft is a second apology.
+            event_id=f"posted:{stored.suggestion_id}:{receipt.platform_message_id or engine.ids.new_id('post')}",
             message_key_=posted_key,
             place=place,
             to_whom=flagged.mentioned_ids if flagged else (),

@@ -143,7 +143,11 @@ async def test_post_apology_counts_once_and_the_third_attempt_gets_the_warning(m
     echo = chat.message(post.text, message_id="M-posted")
     assert notices(await engine.handle(echo)) == []
     assert len(engine.ledger_store.apologies_for_user(USER)) == 1
-    await apologise(engine, chat, clock, "Sorry again Bob, my comment was out of line")
+    # The same draft posted a second time is a second apology.
+    [post_again] = await engine.handle(chat.answer(nudge.suggestion_id, Answer.POST_APOLOGY))
+    assert isinstance(post_again, PostMessage)
+    [ack] = await engine.acknowledge(receipt.model_copy(update={"platform_message_id": "M-posted-2"}))
+    assert ack.apology_count == 2
     [warning] = await engine.handle(chat.answer(nudge.suggestion_id, Answer.POST_APOLOGY))
     assert isinstance(warning, SendPrivateNotice)
     assert warning.purpose is NoticePurpose.REPEAT_APOLOGY_WARNING
