@@ -12,13 +12,20 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from bot.data_files import DataFileError, DataPaths, load_model
-from bot.vocabulary import Category, Severity
+from bot.vocabulary import SUPPORTED_LANGUAGES, Category, Severity
 
 log = logging.getLogger(__name__)
 
 # Incident severities, as incident teams count them: 1 is the worst, 4 the mildest.
 INCIDENT_SEVERITIES: tuple[int, ...] = (1, 2, 3, 4)
 _STEP_ID = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
+
+
+def _known_languages(value: dict[str, str]) -> dict[str, str]:
+    unknown = sorted(set(value) - set(SUPPORTED_LANGUAGES))
+    if unknown:
+        raise ValueError(f"unknown language {', '.join(unknown)}; known: {', '.join(SUPPORTED_LANGUAGES)}")
+    return value
 
 
 class _Strict(BaseModel):
@@ -84,6 +91,11 @@ class Step(_Strict):
             raise ValueError("step ids are short lowercase slugs (a-z, 0-9, '-', '_')")
         return value
 
+    @field_validator("labels")
+    @classmethod
+    def _label_languages(cls, value: dict[str, str]) -> dict[str, str]:
+        return _known_languages(value)
+
     def label_in(self, language: str) -> str:
         return self.labels.get(language, self.label)
 
@@ -143,6 +155,11 @@ class Playbook(_Strict):
                 raise ValueError(f"step id {step.id!r} is used twice")
             seen.add(step.id)
         return self
+
+    @field_validator("titles")
+    @classmethod
+    def _title_languages(cls, value: dict[str, str]) -> dict[str, str]:
+        return _known_languages(value)
 
     def title_in(self, language: str) -> str:
         return self.titles.get(language, self.title)

@@ -164,3 +164,14 @@ def test_from_a_message_menu_the_engines_analysis_picks_the_playbook_and_summary
     assert fields["What happened"].startswith("This looks like an access token")
     assert "leaked_credential" in fields["Playbook"] and MASKED in opening.card.as_text()
     assert all(RAW_TOKEN not in action.model_dump_json() for action in actions)
+
+
+def test_an_incident_speaks_the_language_of_the_message(harness: Harness) -> None:
+    italian = finding_analysis(Category.SECRET, Severity.HIGH, language="it")
+    actions = harness.desk.on_flagged_message(message(size=12), italian, MASKED)
+    [opening] = of_kind(actions, OpenIncidentThread)
+    assert "Ruota la credenziale" in opening.card.as_text()
+    assert "Credenziale esposta" in opening.card.as_text()
+    [notice] = of_kind(actions, SendPrivateNotice)
+    place = harness.texts.get("it", "place.channel", channel="#general")
+    assert notice.card.title == harness.texts.get("it", "incident.author.title", place=place)

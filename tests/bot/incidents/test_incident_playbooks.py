@@ -10,7 +10,7 @@ import pytest
 from bot.data_files import DataFileError, DataPaths
 from bot.incidents import load_playbooks
 from bot.settings import DEFAULT_DATA_DIR
-from bot.vocabulary import Category, Severity
+from bot.vocabulary import SUPPORTED_LANGUAGES, Category, Severity
 
 SHIPPED = {"leaked_credential", "offensive_message", "wrong_information", "mass_mention", "personal_data_exposed"}
 VALID = """
@@ -45,6 +45,14 @@ def test_the_shipped_playbooks_load_with_their_checklists() -> None:
     assert [step.id for step in credential.steps] == ["delete", "rotate", "access-logs", "confirm"]
     assert all(len(playbook.timing.update_minutes) == 4 for playbook in playbooks)
     assert playbooks.default_for("command").name == "wrong_information"
+
+
+def test_the_shipped_playbooks_speak_every_supported_language() -> None:
+    others = set(SUPPORTED_LANGUAGES) - {"en"}
+    for playbook in load_playbooks(DataPaths(DEFAULT_DATA_DIR)):
+        assert set(playbook.titles) == others, playbook.name
+        for step in playbook.steps:
+            assert set(step.labels) == others, f"{playbook.name}.{step.id}"
 
 
 @pytest.mark.parametrize(
@@ -101,6 +109,8 @@ def test_a_workspace_playbook_can_take_over_the_command_default(tmp_path: Path) 
         (VALID.replace("3 = 30, ", ""), "timing.update_minutes", "missing 3"),
         (VALID.replace("default_severity = 3", "default_severity = 5"), "default_severity", "4"),
         (VALID.replace('id = "revert"', 'id = "Revert it!"'), "steps.0.id", "slug"),
+        (VALID.replace('label = "Revert the change"', 'label = "Revert"\nlabels = { pt = "Reverter" }'),
+         "steps.0.labels", "unknown language pt"),
         (VALID.replace('user_id = "U-ONCALL"', 'user_id = "U-ONCALL"\nrole_id = "S1"'), "owner.teams.T1", "exactly one"),
         ("colour = 'red'\n" + VALID, "colour", "Extra inputs"),
     ],
