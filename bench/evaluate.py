@@ -198,6 +198,9 @@ def report(results: dict, unavailable: dict, datasets: list[str], split: str) ->
             precision, recall, f1 = prf(cell)
             lines.append(f"{library:28s} {fmt(precision):>6s} {fmt(recall):>6s} {fmt(f1):>6s} "
                          f"{100 * flag_rate(cell):6.2f} {speed(cell)}")
+        for library, why in unavailable.items():
+            if library in ALL_PEERS and applies(library, kind):
+                lines.append(f"{library:28s} not installed ({why})")
         if kind == "secrets":
             lines.extend(_secrets_detail(cells))
         lines.append("")
