@@ -89,6 +89,7 @@ def build_slack_app(settings: Settings, engine: Engine, *, clock: Clock | None =
     app = AsyncApp(
         client=client,
         signing_secret=signing_secret,
+        logger=_bolt_logger(),
         # Slack retries an event after 3 s without a 200: ack first, work after.
         process_before_response=False,
         raise_error_for_unhandled_request=False,
@@ -125,6 +126,23 @@ def register_interactivity(app: AsyncApp, listeners: SlackListeners) -> None:
     app.action(re.compile(f"^{ANSWER_ACTION_PREFIX}:"))(listeners.on_answer)
     app.action(re.compile(f"^{INCIDENT_STEP_ACTION}:"))(listeners.on_incident_step)
     app.view(SETTINGS_CALLBACK_ID)(listeners.on_settings_submitted)
+
+
+class _WithoutPayloads(logging.Filter):
+    """Bolt logs an unhandled request with its whole body, which holds message text: keep the fact,
+    drop the payload (the project never logs message text)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str) and record.msg.startswith("Unhandled request"):
+            record.msg, record.args = "slack request with no listener for it (payload not logged)", ()
+        return True
+
+
+def _bolt_logger() -> logging.Logger:
+    logger = logging.getLogger("slack_bolt.AsyncApp")
+    if not any(isinstance(existing, _WithoutPayloads) for existing in logger.filters):
+        logger.addFilter(_WithoutPayloads())
+    return logger
 
 
 async def _log_listener_error(error: Exception, body: dict[str, Any]) -> None:

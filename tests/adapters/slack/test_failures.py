@@ -125,3 +125,15 @@ async def test_a_failing_command_reply_still_reaches_the_user(slack: SlackHarnes
     assert await slack.command("help", channel="C0NOTMEMBER") == 200
     [answer] = await slack.fake.wait_for("response_url")
     assert answer.args["text"]
+
+
+async def test_an_unhandled_request_is_logged_without_its_payload(slack: SlackHarness,
+                                                                  caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    payload = {"type": "message_action", "callback_id": "some_other_shortcut", "trigger_id": "trigger.other",
+               "team": {"id": "T0001"}, "channel": {"id": "C0001"}, "user": {"id": AUTHOR_ID},
+               "message": {"type": "message", "user": AUTHOR_ID, "text": INSULT, "ts": "1700000000.000001"},
+               "response_url": slack.fake.response_url("other")}
+    assert await slack.interact(payload) == 404
+    assert "no listener" in caplog.text
+    assert INSULT not in caplog.text
