@@ -110,6 +110,9 @@ NOT_FLAGGED = [
     ("it", "Il mio collega è un immigrato e un ottimo ingegnere"),
     ("es", "Las mujeres de mi equipo han terminado el proyecto"),
     ("fr", "Les réfugiés sont arrivés hier à la gare"),
+    ("it", "Una donna ha trovato dei ratti in cantina"),
+    ("es", "Las mujeres del edificio sacan la basura los lunes"),
+    ("fr", "Les femmes du quartier trient les déchets"),
 ]
 
 
