@@ -125,6 +125,13 @@ def worker(library: str, path: Path, warmup: int, limit: int | None, show_errors
         if library == OURS and row["label"] == 1 and row.get("spans"):
             spans_covered += all(any(s < e2 and s2 < e for s2, e2 in spans) for s, e in row["spans"])
     out["by_kind"] = by_kind
+    if library == OURS and kind == "chat":  # the secrets/PII target on ordinary chat is separate (0.1%)
+        out["secret_pii_flags"] = sum(1 for _, cats, _ in results if SECRET_FLAG_CATEGORIES & set(cats))
+        by_category: dict[str, int] = {}
+        for _, cats, _ in results:
+            for category in cats:
+                by_category[category] = by_category.get(category, 0) + 1
+        out["flags_by_category"] = by_category
     if library == OURS and kind == "secrets":
         out["spans_covered"] = spans_covered
     if show_errors:
@@ -203,6 +210,11 @@ def report(results: dict, unavailable: dict, datasets: list[str], split: str) ->
                 lines.append(f"{library:28s} not installed ({why})")
         if kind == "secrets":
             lines.extend(_secrets_detail(cells))
+        ours = cells.get(OURS)
+        if kind == "chat" and ours and "secret_pii_flags" in ours:
+            lines.append(f"{OURS}: secret/pii flags {ours['secret_pii_flags']}/{ours['n']} "
+                         f"({100 * ours['secret_pii_flags'] / ours['n']:.2f}%); flags by category "
+                         f"{ours['flags_by_category']}")
         lines.append("")
     return "\n".join(lines)
 
