@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from bot.data_files import DataPaths
@@ -111,6 +112,8 @@ class Detector:
             known = {(hit.start, hit.end) for hit in hits}
             hits.extend(hit for hit in find_hits(self._strong, plain.text) if (hit.start, hit.end) not in known)
         hits = _without_safe(hits)
+        if "@" in plain.text:
+            hits = _outside_handles(plain.text, hits)
         if not hits and "!" not in text and not text.isupper():
             return []
         layout = MessageLayout.build(plain.text, hits)
@@ -144,6 +147,17 @@ def _without_overlaps(raw: list[RawFinding]) -> list[RawFinding]:
 
 
 _ABSORBED = {Category.PROFANITY_MILD, Category.INSULT}
+
+
+_HANDLE = re.compile(r"@[\w.\-]+")
+
+
+def _outside_handles(plain: str, hits: list[Hit]) -> list[Hit]:
+    """Words inside @handles are names ("@KotzenderStern"), not things said."""
+    handles = [match.span() for match in _HANDLE.finditer(plain)]
+    if not handles:
+        return hits
+    return [hit for hit in hits if not any(start <= hit.start and hit.end <= end for start, end in handles)]
 
 
 def _without_safe(hits: list[Hit]) -> list[Hit]:

@@ -19,6 +19,8 @@ ABUSIVE_KEYS = ("insult", "insult_strong", "profanity", "slur")
 # Lists whose phrases also match with the spaces left out, and whose words match with one typo.
 GLUED_KEYS = ("insult", "insult_strong", "slur", "threat", "hate_verb", "dehumanising")
 TYPO_KEYS = ("insult", "insult_strong", "slur", "dehumanising", "negative")
+# Shorter words lose a letter into another real word too easily ("schwein" -> "schein").
+TYPO_DELETION_LENGTH = 8
 GLUED_WORD_KEYS = ("insult_strong", "slur", "dehumanising")
 GLUED_WORD_LENGTH = 8
 # Lists checked in every language when language identification is unsure.
@@ -120,7 +122,7 @@ def _variants(term: str, key: str) -> set[str]:
             for index in range(1, len(term) - 1):
                 swapped = term[:index] + term[index + 1] + term[index] + term[index + 2:]
                 variants.add(swapped)
-        if len(term) >= 6:
+        if len(term) >= TYPO_DELETION_LENGTH:
             for index in range(1, len(term) - 1):
                 variants.add(term[:index] + term[index + 1:])
     if key not in ABUSIVE_KEYS or " " in term or len(term) < 4 or not term.isalpha():
