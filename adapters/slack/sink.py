@@ -11,7 +11,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import messages
 from adapters.slack.blocks import Block, card_blocks, incident_blocks, mention_line, suggestion_blocks
-from adapters.slack.errors import reason_for, to_failure
+from adapters.slack.errors import to_failure
 from adapters.slack.home import home_view
 from adapters.slack.interaction import current_interaction
 from adapters.slack.modals import settings_modal
@@ -66,9 +66,9 @@ class SlackSink:
         self._user_tokens = user_tokens
         self._texts = texts
         self._session: aiohttp.ClientSession | None = None
-        # suggestion id -> how to enable what we could not do for lack of the user's token; the
-        # engine's follow-up notice (same reference id) gets that Slack-specific hint appended.
-        self._unauthorised: dict[str, str] = {}
+        # suggestion id -> a Slack-specific line for the engine's follow-up about it (same reference id):
+        # how to enable what we could not do without the user's token, or how to invite the app.
+        self._hints: dict[str, str] = {}
 
     async def close(self) -> None:
         if self._session is not None:
@@ -87,14 +87,22 @@ class SlackSink:
         match action:
             case SendPrivateSuggestion():
                 blocks = suggestion_blocks(action.card, action.suggestions, action.buttons, action.suggestion_id)
-                # No fallback here: the engine gets the failure and chooses (a DM, unless rate limited ...).
-                ts = await self._private(action.kind, action.suggestion_id, action.recipient_id, action.place,
-                                         action.delivery, action.card.as_text(), blocks, fallback=False)
+                hint = self._hints.pop(action.suggestion_id, None)
+                if hint is not None:
+                    blocks.append(_context(hint))
+                try:
+                    # No fallback here: the engine gets the failure and chooses (a DM, unless rate limited).
+                    ts = await self._private(action.kind, action.suggestion_id, action.recipient_id, action.place,
+                                             action.delivery, action.card.as_text(), blocks, fallback=False)
+                except SlackFailure as failure:
+                    if failure.failure.reason is FailureReason.NOT_IN_CHANNEL:
+                        self._remember_hint(action.suggestion_id, messages.NOT_IN_CHANNEL)
+                    raise
                 return Delivered(action_kind=action.kind, reference_id=action.suggestion_id,
                                  platform_message_id=ts)
             case SendPrivateNotice():
                 blocks = card_blocks(action.card)
-                hint = self._unauthorised.pop(action.reference_id, None) if action.reference_id else None
+                hint = self._hints.pop(action.reference_id, None) if action.reference_id else None
                 if hint is None and action.purpose is NoticePurpose.CORRECTION_TO_COPY:
                     hint = messages.ENABLE_EDITS
                 if hint is not None:
@@ -177,6 +185,7 @@ class SlackSink:
     async def _private(self, action_kind: str, reference_id: str, user_id: str, place: Place | None,
                        delivery: Delivery, text: str, blocks: list[Block], fallback: bool = True) -> str | None:
         """Ephemeral in the channel, or a DM; an ephemeral that cannot be delivered falls back to a DM."""
+        text = to_slack_text(text)
         if place is not None and delivery is Delivery.EPHEMERAL and not place.is_direct:
             try:
                 response = await self._call(action_kind, reference_id, "chat.postEphemeral",
@@ -233,7 +242,7 @@ class SlackSink:
         token = self._user_tokens.token_for(place.workspace_id, author_id)
         if token is None:
             log.info("%s for %s: the author has not authorised one-click edits", action_kind, reference_id or "-")
-            self._remember_hint(reference_id, action_kind)
+            self._remember_hint(reference_id, _ENABLE_HINTS.get(action_kind, messages.ENABLE_EDITS))
             raise SlackFailure(ActionFailed(action_kind=action_kind, reference_id=reference_id,
                                             reason=FailureReason.NOT_AUTHORISED, detail="no_user_token"))
         try:
@@ -242,7 +251,7 @@ class SlackSink:
             if failure.failure.reason is FailureReason.TOKEN_REVOKED:
                 # The user took their permission back: forget it and say so, the bot's own token is fine.
                 self._user_tokens.forget(place.workspace_id, author_id)
-                self._remember_hint(reference_id, action_kind)
+                self._remember_hint(reference_id, _ENABLE_HINTS.get(action_kind, messages.ENABLE_EDITS))
                 raise SlackFailure(failure.failure.model_copy(update={"reason": FailureReason.NOT_AUTHORISED})) from None
             raise
 
@@ -255,12 +264,12 @@ class SlackSink:
             return None
         return str(response.get("permalink") or "") or None
 
-    def _remember_hint(self, reference_id: str, action_kind: str) -> None:
+    def _remember_hint(self, reference_id: str, hint: str) -> None:
         if not reference_id:
             return
-        if len(self._unauthorised) > 1000:
-            self._unauthorised.clear()
-        self._unauthorised[reference_id] = _ENABLE_HINTS.get(action_kind, messages.ENABLE_EDITS)
+        if len(self._hints) > 1000:  # follow-ups come at once; anything older is stale
+            self._hints.clear()
+        self._hints[reference_id] = hint
 
     async def _post_message(self, action: PostMessage) -> Receipt:
         """As the bot for announcements; as the user (their token) for apologies and topic changes. Without
@@ -284,5 +293,3 @@ def _context(text: str) -> Block:
 def _without_none(arguments: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in arguments.items() if value is not None}
 
-
-__all__ = ["SlackSink", "reason_for"]

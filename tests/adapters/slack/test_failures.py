@@ -14,6 +14,7 @@ from tests.adapters.slack.conftest import (
     HARMLESS,
     INSULT,
     SlackHarness,
+    blocks_text,
     buttons_of,
     decoded_blocks,
     sign,
@@ -86,6 +87,7 @@ async def test_not_in_channel_answers_by_dm_and_logs_how_to_fix(slack: SlackHarn
 
     [dm] = await slack.fake.wait_for("chat.postMessage", channel="D" + AUTHOR_ID)
     assert "apply_correction" in buttons_of(decoded_blocks(dm.args["blocks"]))
+    assert "/invite" in blocks_text(decoded_blocks(dm.args["blocks"])), "the user learns why it came as a DM"
     assert "not_in_channel" in caplog.text and "/invite" in caplog.text
     await still_works(slack, count=2)
 
