@@ -63,6 +63,7 @@ class FakeDiscord:
     bot_permissions: int = EVERYONE_PERMISSIONS_ALL
     message_content_granted: bool = True
     member_count: int = 12
+    heartbeat_interval_ms: int = 41250
     requests: list[RecordedRequest] = field(default_factory=list)
     identifies: list[dict[str, Any]] = field(default_factory=list)
     resumes: list[dict[str, Any]] = field(default_factory=list)
@@ -388,7 +389,7 @@ class FakeDiscord:
         await socket.prepare(request)
         if self._socket is None or self._socket.closed:
             self._socket = socket
-        await socket.send_str(json.dumps({"op": 10, "d": {"heartbeat_interval": 41250}}))
+        await socket.send_str(json.dumps({"op": 10, "d": {"heartbeat_interval": self.heartbeat_interval_ms}}))
         async for message in socket:
             if message.type != WSMsgType.TEXT:
                 break

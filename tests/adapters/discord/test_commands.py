@@ -196,6 +196,8 @@ async def test_without_message_content_intent_nudges_are_off_and_commands_work(
 
 async def test_sharded_client_when_more_than_one_shard(tmp_path: Path, fake: FakeDiscord) -> None:
     # Discord spaces IDENTIFYs 5 s apart, so only shard 0 is awaited here; it alone carries the test guild.
+    # Shard 1 is stopped while it waits to identify; a long heartbeat keeps its keep-alive thread quiet after.
+    fake.heartbeat_interval_ms = 3_600_000
     running = await start_bot(make_settings(tmp_path, fake, discord_shard_count=2), wait_until_ready=False)
     try:
         assert isinstance(running.client, discord.AutoShardedClient)
