@@ -203,3 +203,20 @@ async def test_someone_elses_button_press_changes_nothing(slack: SlackHarness) -
     notices = await slack.fake.wait_for("chat.postEphemeral", count=2)
     assert notices[1].args["user"] == "U0SOMEONEELSE"
     assert slack.fake.calls_to("chat.update") == []
+
+
+async def test_a_posted_apology_and_its_echo_count_once_in_the_ledger(slack: SlackHarness) -> None:
+    slack.bot.user_tokens.save(TEAM_ID, AUTHOR_ID, USER_TOKEN)
+    _, buttons = await suggestion_for(slack)
+    await slack.press(buttons["post_apology"])
+    [posted] = await slack.fake.wait_for("chat.postMessage", channel=CHANNEL_ID)
+    # Slack then delivers the posted apology as the author's own new message.
+    await slack.say(posted.args["text"], ts=posted.response["ts"])
+    await slack.fake.settle(0.2)
+
+    await slack.command("apologies")
+
+    [answer] = await slack.fake.wait_for("response_url", where=lambda call: "blocks" in call.args)
+    entries = [line for line in blocks_text(answer.args["blocks"]).splitlines() if line[:1].isdigit()]
+    assert len(entries) == 1, entries
+    assert posted.args["text"] in entries[0]
