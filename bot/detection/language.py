@@ -13,11 +13,11 @@ log = logging.getLogger(__name__)
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 _NOT_LETTER = re.compile(r"[\W\d_]+")
 # The model reads this much of a message: enough to tell the language, little enough to stay fast.
-SAMPLE_CHARACTERS = 240
+SAMPLE_CHARACTERS = 160
 # Below this share of the probability among our languages, or this many letters, the guess is "unsure".
 CONFIDENT_SCORE = 0.5
 MINIMUM_LETTERS = 12
-# This many marker words of one language, and none of any other, settle the question without the model.
+# This many marker words of one language, three times as many as any other, settle it without the model.
 SURE_MARKERS = 3
 # Fallback when nothing can be said at all: the most common language of the product's users.
 DEFAULT_LANGUAGE = "en"
@@ -43,7 +43,7 @@ class LanguageIdentifier:
         if letters == 0:
             return LanguageGuess(DEFAULT_LANGUAGE, False)
         marker_language, marker_count, runner_up = self._marker_vote(sample)
-        if marker_language is not None and marker_count >= SURE_MARKERS and runner_up == 0:
+        if marker_language is not None and marker_count >= SURE_MARKERS and marker_count >= 3 * runner_up:
             # Three common words of one language and none of another: no need to ask the model.
             return LanguageGuess(marker_language, True)
         labels, scores = self._model.predict(sample.lower(), k=12)

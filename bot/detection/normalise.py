@@ -27,8 +27,10 @@ _EMOJI_LETTERS = {"🅰": "a", "🅱": "b", "🅾": "o", "🅿": "p", "ℹ": "i"
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a",
                        "$": "s", "!": "i", "|": "l", "+": "t", "€": "e"})
 
-_LEET_WORD = re.compile(r"[a-z0-9@$!|+€]*[a-z][a-z0-9@$!|+€]*")
+# Only tokens holding at least one leet character are looked at (most words hold none).
+_LEET_WORD = re.compile(r"[a-z0-9@$!|+€]*[0-9@$!|+€][a-z0-9@$!|+€]*")
 _LEET_CHARS = re.compile(r"[0-9@$!|+€]")
+_HAS_LETTER = re.compile(r"[a-z]")
 _REPEATS = re.compile(r"([a-z])\1{2,}")
 # Single letters separated by one repeated separator: "i d i o t", "f.u.c.k", "s-h-i-t".
 _SPACED = re.compile(r"(?<![a-z0-9])([a-z])([ .\-_*])(?:[a-z]\2){1,}[a-z](?![a-z0-9])")
@@ -142,9 +144,7 @@ def _unleet(text: str) -> str:
     def replace(match: re.Match[str]) -> str:
         word = match.group(0)
         core = word.rstrip("!")  # a trailing "!" is punctuation, not an "i"
-        if not _LEET_CHARS.search(core) or core.startswith("@"):
-            return word
-        if core.isdigit():
+        if core.startswith("@") or not _HAS_LETTER.search(core) or not _LEET_CHARS.search(core):
             return word
         return core.translate(_LEET) + word[len(core):]
 
