@@ -11,10 +11,12 @@ from urllib.parse import parse_qs
 
 from aiohttp import web
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_sdk.errors import SlackApiError
 from slack_sdk.signature import SignatureVerifier
 
 from adapters.slack.app import SlackBot, build_slack_app
 from adapters.slack.authorize import CALLBACK_PATH
+from adapters.slack.errors import error_code
 from bot.settings import Settings
 from bot.wiring import build_engine
 
@@ -95,29 +97,49 @@ async def start_socket_mode(bot: SlackBot, app_token: str, ping_interval: float 
     return handler
 
 
+async def check_tokens(bot: SlackBot, settings: Settings) -> None:
+    """Fail at start with a clear message, not later on every event, when Slack refuses a token."""
+    try:
+        await bot.client.auth_test()
+    except SlackApiError as error:
+        raise SystemExit(f"Slack refused SLACK_BOT_TOKEN ({error_code(error)}): copy the Bot User OAuth Token "
+                         "from the app's OAuth & Permissions page, or reinstall the app") from None
+    if settings.slack_app_token is not None:
+        try:
+            await bot.client.apps_connections_open(app_token=settings.slack_app_token.get_secret_value())
+        except SlackApiError as error:
+            # Without this check the Socket Mode client retries a refused token forever.
+            raise SystemExit(f"Slack refused SLACK_APP_TOKEN ({error_code(error)}): generate an app-level token "
+                             "with the connections:write scope under Basic Information") from None
+
+
 async def run_slack(settings: Settings) -> None:
     """The Slack adapter until cancelled: Socket Mode when SLACK_APP_TOKEN is set, else HTTP."""
+    if settings.slack_app_token is None and settings.slack_signing_secret is None:
+        raise SystemExit("Slack HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode)")
     engine = build_engine(settings)
     bot = build_slack_app(settings, engine)
-    await bot.authorizer.register_configured_token()
-    scheduler = asyncio.create_task(bot.dispatcher.run_scheduler(), name="slack-scheduler")
+    scheduler: asyncio.Task[None] | None = None
     handler: AsyncSocketModeHandler | None = None
     runner: web.AppRunner | None = None
     try:
+        await bot.start()
+        await check_tokens(bot, settings)
+        await bot.authorizer.register_configured_token()
+        scheduler = asyncio.create_task(bot.dispatcher.run_scheduler(), name="slack-scheduler")
         if settings.slack_app_token is not None:
             handler = await start_socket_mode(bot, settings.slack_app_token.get_secret_value())
             if bot.authorizer.configured:
                 # Socket Mode needs no public server, but the OAuth redirect for one-click edits does.
                 runner = await _serve(_oauth_only_app(bot), settings.slack_http_host, settings.slack_http_port)
         else:
-            if settings.slack_signing_secret is None:
-                raise SystemExit("HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode)")
             runner, _port = await start_http(bot, settings.slack_http_host, settings.slack_http_port)
         await asyncio.Event().wait()  # until cancelled (Ctrl-C)
     finally:
-        scheduler.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await scheduler
+        if scheduler is not None:
+            scheduler.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await scheduler
         if handler is not None:
             await handler.close_async()
         if runner is not None:

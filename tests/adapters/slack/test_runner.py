@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import aiohttp
+import pytest
 
 from adapters.slack.runner import EVENTS_PATH, run_slack
 from tests.adapters.slack.conftest import APP_TOKEN, INSULT, make_settings, sign
@@ -62,3 +63,23 @@ async def test_socket_mode_when_the_app_token_is_set(tmp_path: Path, fake: FakeS
         await fake.wait_for("chat.postEphemeral", user="U0SOCK")
     finally:
         await stop(task)
+
+
+async def test_a_refused_bot_token_stops_the_start_with_a_clear_message(tmp_path: Path, fake: FakeSlack) -> None:
+    fake.fail("auth.test", "invalid_auth")
+    settings = make_settings(tmp_path, fake, slack_http_host="127.0.0.1", slack_http_port=free_port())
+    with pytest.raises(SystemExit, match="SLACK_BOT_TOKEN.*invalid_auth"):
+        await run_slack(settings)
+
+
+async def test_a_refused_app_token_stops_the_start_with_a_clear_message(tmp_path: Path, fake: FakeSlack) -> None:
+    fake.fail("apps.connections.open", "invalid_auth")
+    settings = make_settings(tmp_path, fake, slack_app_token=APP_TOKEN, slack_signing_secret=None)
+    with pytest.raises(SystemExit, match="SLACK_APP_TOKEN.*invalid_auth"):
+        await run_slack(settings)
+
+
+async def test_http_mode_without_a_signing_secret_is_refused(tmp_path: Path, fake: FakeSlack) -> None:
+    settings = make_settings(tmp_path, fake, slack_signing_secret=None)
+    with pytest.raises(SystemExit, match="SLACK_SIGNING_SECRET"):
+        await run_slack(settings)
