@@ -95,15 +95,21 @@ class Detector:
                         apology=apology)
 
     def _best_lexicon(self, plain: str, guessed: Lexicon, guessed_hits: list[Hit]) -> tuple[Lexicon, list[Hit]]:
-        """For an unsure guess, the language whose own words explain the message best (ties: the guess)."""
-        best, best_hits, best_score = guessed, guessed_hits, _language_score(guessed_hits)
+        """For an unsure guess, the language whose common words explain the message best; on a tie, the
+        one whose lexicon recognises more of it, then the guess, then English (the chat lingua franca)."""
+        def rank(lexicon: Lexicon, hits: list[Hit]) -> tuple[int, int, bool, bool]:
+            return (_language_score(hits), sum(1 for hit in hits if hit.key in _CONTENT_KEYS),
+                    lexicon is guessed, lexicon.language == "en")
+
+        best, best_hits = guessed, guessed_hits
+        best_rank = rank(guessed, guessed_hits)
         for lexicon in self._lexicons.values():
             if lexicon is guessed:
                 continue
             hits = lexicon.find(plain)
-            score = _language_score(hits)
-            if score > best_score:
-                best, best_hits, best_score = lexicon, hits, score
+            candidate = rank(lexicon, hits)
+            if candidate > best_rank:
+                best, best_hits, best_rank = lexicon, hits, candidate
         return best, best_hits
 
     def _toxicity(self, text: str, plain: Normalised, hits: list[Hit], confident: bool,
@@ -124,6 +130,7 @@ class Detector:
         return raw
 
 
+_CONTENT_KEYS = frozenset({"insult", "insult_strong", "profanity", "slur", "group", "hate_verb", "threat"})
 _FUNCTION_WORD_KEYS = frozenset({"second_person", "first_person", "third_person", "negation", "marker"})
 # Only a language's common words vote: its abusive words would let any lexicon claim any message.
 _LANGUAGE_EVIDENCE = {"second_person": 1, "first_person": 1, "third_person": 1, "negation": 1, "marker": 2}

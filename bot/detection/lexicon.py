@@ -122,8 +122,9 @@ def _variants(term: str, key: str) -> set[str]:
             for index in range(1, len(term) - 1):
                 swapped = term[:index] + term[index + 1] + term[index] + term[index + 2:]
                 variants.add(swapped)
-        if len(term) >= TYPO_DELETION_LENGTH:
-            for index in range(1, len(term) - 1):
+        for index in range(1, len(term) - 1):
+            # People drop vowels ("stupd", "murdr"); any letter only in long words.
+            if len(term) >= TYPO_DELETION_LENGTH or (len(term) >= 6 and term[index] in "aeiouy"):
                 variants.add(term[:index] + term[index + 1:])
     if key not in ABUSIVE_KEYS or " " in term or len(term) < 4 or not term.isalpha():
         return variants
