@@ -36,6 +36,7 @@ FLAGGED = [
     ("it", "Sono solo un branco di froci", Category.TOXICITY),
     ("it", "Gli immigrati sono parassiti", Category.TOXICITY),
     ("it", "Odio tutti i musulmani", Category.TOXICITY),
+    ("it", "E se uccidessimo tutti gli immigrati?", Category.TOXICITY),
     ("it", "Questa stampante del cazzo non stampa", Category.PROFANITY_MILD),
     ("it", "Sei stupido", Category.INSULT),
     ("it", "Come ho già detto, il rilascio è venerdì", Category.PASSIVE_AGGRESSIVE),
@@ -46,6 +47,7 @@ FLAGGED = [
     ("es", "Te voy a matar", Category.TOXICITY),
     ("es", "Son un montón de maricones", Category.TOXICITY),
     ("es", "Los inmigrantes son una plaga", Category.TOXICITY),
+    ("es", "Hay que exterminar a los gitanos", Category.TOXICITY),
     ("es", "Esta mierda de impresora no imprime", Category.PROFANITY_MILD),
     ("es", "Cállate la boca", Category.INSULT),
     ("es", "Como ya te dije, la reunión es el lunes", Category.PASSIVE_AGGRESSIVE),
@@ -55,6 +57,7 @@ FLAGGED = [
     ("fr", "Je vais te buter", Category.TOXICITY),
     ("fr", "Encore un sale bougnoule", Category.TOXICITY),
     ("fr", "Les migrants sont de la vermine", Category.TOXICITY),
+    ("fr", "Il faudrait massacrer tous les juifs", Category.TOXICITY),
     ("fr", "Cette putain d'imprimante refuse d'imprimer", Category.PROFANITY_MILD),
     ("fr", "Espèce de con", Category.INSULT),
     ("fr", "Comme je l'ai déjà dit, la réunion est à 10h", Category.PASSIVE_AGGRESSIVE),
@@ -113,6 +116,12 @@ NOT_FLAGGED = [
     ("it", "Una donna ha trovato dei ratti in cantina"),
     ("es", "Las mujeres del edificio sacan la basura los lunes"),
     ("fr", "Les femmes du quartier trient les déchets"),
+    # victims of violence next to a group are not hate against it
+    ("it", "Gli stupratori di donne devono essere puniti severamente"),
+    ("it", "Il terrorismo uccide anche tanti musulmani"),
+    ("es", "Los violadores de mujeres deben ir a la cárcel"),
+    ("fr", "Deux migrants ont été tués à la frontière, c'est horrible"),
+    ("fr", "Je suis crevé ce soir"),
 ]
 
 
