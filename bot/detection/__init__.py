@@ -120,6 +120,10 @@ class Detector:
         hits = _without_safe(hits)
         if "@" in plain.text:
             hits = _outside_handles(plain.text, hits)
+        nick = _ADDRESSEE.match(plain.text)
+        if nick:
+            # "m0r0n: try rebooting" (IRC and chat habit): the first word names whom one talks to.
+            hits = [hit for hit in hits if hit.start >= nick.end()]
         if not hits and "!" not in text and not text.isupper():
             return []
         layout = MessageLayout.build(plain.text, hits)
@@ -156,6 +160,7 @@ def _without_overlaps(raw: list[RawFinding]) -> list[RawFinding]:
 _ABSORBED = {Category.PROFANITY_MILD, Category.INSULT}
 
 
+_ADDRESSEE = re.compile(r"[\w\-\[\]|`^{}]+:(?=\s)")
 _HANDLE = re.compile(r"@[\w.\-]+")
 
 

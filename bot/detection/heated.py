@@ -53,6 +53,8 @@ def find_heated(text: str, layout: MessageLayout, is_reply: bool) -> list[RawFin
         return []
     if is_reply:
         points += 1
+    if layout.anywhere("banter") and not escalations:
+        points -= 1  # "hahaha WHAT IS THIS" is laughing, not fighting
     if points < HEATED_POINTS or (not escalations and not run and points < 3):
         return []
     severity = Severity.MEDIUM if points >= HEATED_MEDIUM_POINTS else Severity.LOW
