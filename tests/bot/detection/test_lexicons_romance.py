@@ -122,6 +122,9 @@ NOT_FLAGGED = [
     ("es", "Los violadores de mujeres deben ir a la cárcel"),
     ("fr", "Deux migrants ont été tués à la frontière, c'est horrible"),
     ("fr", "Je suis crevé ce soir"),
+    ("es", "Hay que acabar con la violencia contra las mujeres"),
+    ("es", "Esa empresa viola los derechos de los inmigrantes"),
+    ("es", "Las mujeres vuelvan a casa temprano"),
 ]
 
 
