@@ -37,6 +37,8 @@ class Deliverer(Protocol):
 
 # A subcommand the adapter answers itself, because it is about Slack permissions, not the product.
 AdapterCommand = Callable[[CommandInvoked, Interaction], Awaitable[None]]
+# The engine's spellings of "forget me" (bot/commands.py).
+FORGET_COMMANDS = frozenset({"forget-me", "forget_me", "forgetme"})
 # Publishes a user's App Home: (workspace_id, user_id, event_id) -> None.
 HomePublisher = Callable[[str, str, str], Awaitable[None]]
 
@@ -47,7 +49,8 @@ class SlackListeners:
     def __init__(self, dispatcher: Deliverer, channels: ChannelDirectory, clock: Clock,
                  respond: Callable[[str, dict[str, Any]], Awaitable[bool]], publish_home: HomePublisher,
                  adapter_commands: dict[str, AdapterCommand] | None = None,
-                 incident_channel_id: str | None = None) -> None:
+                 incident_channel_id: str | None = None,
+                 forget_user: Callable[[str, str], object] | None = None) -> None:
         self._dispatcher = dispatcher
         self._channels = channels
         self._clock = clock
@@ -55,6 +58,7 @@ class SlackListeners:
         self._publish_home = publish_home
         self._adapter_commands = adapter_commands or {}
         self._incident_channel_id = incident_channel_id
+        self._forget_user = forget_user
 
     async def _deliver(self, event: Event, interaction: Interaction | None = None) -> None:
         token = current_interaction.set(interaction)
@@ -123,6 +127,9 @@ class SlackListeners:
         if handler is not None:
             await handler(command, interaction)
             return
+        if command.command in FORGET_COMMANDS and self._forget_user is not None:
+            # The core forgets what it stored; the adapter forgets the user's Slack token.
+            self._forget_user(command.place.workspace_id, command.user.user_id)
         await self._deliver(command, interaction)
 
     async def on_shortcut(self, ack: AsyncAck, body: dict[str, Any]) -> None:

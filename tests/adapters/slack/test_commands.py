@@ -78,6 +78,7 @@ async def test_forget_me(slack: SlackHarness) -> None:
     slack.bot.user_tokens.save(TEAM_ID, AUTHOR_ID, "xoxp-author")
     await slack.command("forget-me")
     assert await reply_text(slack)
+    assert slack.bot.user_tokens.token_for(TEAM_ID, AUTHOR_ID) is None, "the Slack token is forgotten too"
 
 
 async def test_settings_opens_a_modal_and_its_submission_is_saved(slack: SlackHarness) -> None:
