@@ -37,3 +37,18 @@ def test_empty_and_huge_inputs_do_not_crash(detector: Detector) -> None:
 def test_explicit_language_is_used(detector: Detector) -> None:
     analysis = detector.analyse("you are an idiot", language="en")
     assert analysis.language == "en" and analysis.language_confident
+
+
+def test_a_leading_nick_and_handles_are_names_not_insults(detector: Detector) -> None:
+    assert detector.analyse("m0r0n: try rebooting first").findings == ()
+    assert detector.analyse("thanks @IdiotProof_Bot for the link", language="en").findings == ()
+    assert Category.INSULT in detector.analyse("bob: you are an idiot").categories
+
+
+def test_findings_are_sorted_and_inside_the_text(detector: Detector) -> None:
+    text = "you idiot!!! per my last email, this fucking thing is broken"
+    analysis = detector.analyse(text, language="en")
+    assert analysis.findings
+    starts = [f.start for f in analysis.findings]
+    assert starts == sorted(starts)
+    assert all(0 <= f.start < f.end <= len(text) for f in analysis.findings)

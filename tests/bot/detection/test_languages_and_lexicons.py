@@ -110,3 +110,11 @@ def test_a_lexicon_that_is_not_toml_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(DataFileError) as caught:
         Detector.load(DataPaths(data))
     assert caught.value.path == path
+
+
+@pytest.mark.parametrize("text", [
+    "Ik wit net wat ik dêr fan tinke moat, mar it is in moaie dei.",
+    "Hoe giet it mei dy? Wy geane jûn nei de stêd.",
+])
+def test_west_frisian_is_told_apart_from_dutch(detector: Detector, text: str) -> None:
+    assert detector.analyse(text).language == "fy"
