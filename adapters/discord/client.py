@@ -12,6 +12,7 @@ from typing import Any
 import discord
 from discord import app_commands
 
+from adapters.discord.commands import CHECK_MESSAGE, command_error_text, register_commands
 from adapters.discord.sink import (
     FALLBACK_EPHEMERAL,
     FALLBACK_PRIVATE_THREAD,
@@ -39,8 +40,6 @@ from bot.vocabulary import Answer
 
 log = logging.getLogger(__name__)
 
-CHECK_MESSAGE = "Check this message"
-OPEN_INCIDENT_ABOUT_MESSAGE = "Open incident about this message"
 # Answers after which the suggestion's buttons have nothing more to offer.
 FINAL_ANSWERS = frozenset({Answer.DISMISS, Answer.NOT_A_PROBLEM})
 
@@ -209,23 +208,7 @@ class DamageControlMixin:
     async def _on_command_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError
     ) -> None:
-        if isinstance(error, app_commands.CommandInvokeError):
-            log.error(
-                "command %s failed",
-                interaction.command.qualified_name if interaction.command else "?",
-                exc_info=error.original,
-            )
-            text = "Something went wrong on my side; it has been logged. Please try again."
-        elif isinstance(error, app_commands.TransformerError):
-            text = f"That value doesn't fit: {error.value!r} is not a valid {error.type.name.lower()}."
-        elif isinstance(error, app_commands.MissingPermissions | app_commands.BotMissingPermissions):
-            text = f"Missing permission: {', '.join(getattr(error, 'missing_permissions', []))}."
-        elif isinstance(error, app_commands.CommandNotFound):
-            text = "I don't know that command (yet): try /damage help."
-        else:
-            text = f"That didn't work: {error}"
-        log.info("command error for interaction %s: %s", interaction.id, type(error).__name__)
-        await self.sink.respond(interaction, PrivateMessage(content=text))
+        await self.sink.respond(interaction, PrivateMessage(content=command_error_text(interaction, error)))
 
 
 async def disable_buttons(interaction: discord.Interaction) -> None:
@@ -273,64 +256,6 @@ def guard_gateway_parsers(state: Any) -> None:
 
         guarded.__damage_control_guarded__ = True  # type: ignore[attr-defined]
         parsers[name] = guarded
-
-
-def register_commands(tree: app_commands.CommandTree[Any], client: DamageControlMixin) -> None:
-    """/damage ... and the two message context menus; every answer is ephemeral (through the sink)."""
-    group = app_commands.Group(
-        name="damage", description="damage-control: recover from messages you regret", guild_only=True
-    )
-
-    async def run(interaction: discord.Interaction, command: str, arguments: str = "") -> None:
-        await client.run_interaction(interaction, to_command(interaction, command, arguments))
-
-    @group.command(name="check", description="Check a text privately before you post it")
-    @app_commands.describe(text="The text to check")
-    async def check(interaction: discord.Interaction, text: app_commands.Range[str, 1, 4000]) -> None:
-        await run(interaction, "check", text)
-
-    @group.command(name="apologies", description="Your apology ledger")
-    async def apologies(interaction: discord.Interaction) -> None:
-        await run(interaction, "apologies")
-
-    @group.command(name="settings", description="Your damage-control settings")
-    async def settings(interaction: discord.Interaction) -> None:
-        await run(interaction, "settings")
-
-    @group.command(name="snooze", description="No proactive suggestions for a while")
-    @app_commands.describe(hours="How many hours (1 to 168)")
-    async def snooze(interaction: discord.Interaction, hours: app_commands.Range[int, 1, 168]) -> None:
-        await run(interaction, "snooze", str(hours))
-
-    @group.command(name="forget-me", description="Delete everything damage-control keeps about you")
-    async def forget_me(interaction: discord.Interaction) -> None:
-        await run(interaction, "forget-me")
-
-    @group.command(name="incident", description="Open, update and resolve incidents (try: help)")
-    @app_commands.describe(
-        action="open <summary> | owner @user | sev <1-4> | update <text> | done <step> | note <text> | resolve | list"
-    )
-    async def incident(interaction: discord.Interaction, action: str = "list") -> None:
-        await run(interaction, "incident", action)
-
-    @group.command(name="help", description="What damage-control does and how to use it")
-    async def help_command(interaction: discord.Interaction) -> None:
-        await run(interaction, "help")
-
-    tree.add_command(group)
-
-    @app_commands.context_menu(name=CHECK_MESSAGE)
-    @app_commands.guild_only()
-    async def check_message(interaction: discord.Interaction, message: discord.Message) -> None:
-        await client.run_interaction(interaction, to_command(interaction, "check", target=message))
-
-    @app_commands.context_menu(name=OPEN_INCIDENT_ABOUT_MESSAGE)
-    @app_commands.guild_only()
-    async def open_incident(interaction: discord.Interaction, message: discord.Message) -> None:
-        await client.run_interaction(interaction, to_command(interaction, "incident", "open", target=message))
-
-    tree.add_command(check_message)
-    tree.add_command(open_incident)
 
 
 class DamageControlClient(DamageControlMixin, discord.Client):
