@@ -16,6 +16,7 @@ _FIELD_NAME_LIMIT = 256
 _FIELD_VALUE_LIMIT = 1024
 _FIELD_COUNT_LIMIT = 25
 _FOOTER_LIMIT = 2048
+_TOTAL_LIMIT = 6000
 
 SUGGESTION_HEADINGS = {
     "correction": "Correction",
@@ -27,11 +28,6 @@ SUGGESTION_HEADINGS = {
 
 def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def copyable(text: str) -> str:
-    """Text in a code block: Discord shows a copy button on it, and markdown in the draft stays literal."""
-    return "```\n" + text.replace("```", "`\u200b``") + "\n```"
 
 
 def to_embed(card: Card, suggestions: Iterable[Suggestion] = ()) -> discord.Embed:
@@ -52,4 +48,12 @@ def to_embed(card: Card, suggestions: Iterable[Suggestion] = ()) -> discord.Embe
         )
     if card.footer:
         embed.set_footer(text=_clip(card.footer, _FOOTER_LIMIT))
+    # Discord refuses a message whose embeds total more than 6,000 characters: drop trailing fields, then
+    # shorten the description, rather than lose the whole message.
+    while len(embed) > _TOTAL_LIMIT and embed.fields:
+        embed.remove_field(len(embed.fields) - 1)
+    if len(embed) > _TOTAL_LIMIT and embed.description:
+        embed.description = _clip(
+            embed.description, max(1, len(embed.description) - (len(embed) - _TOTAL_LIMIT))
+        )
     return embed

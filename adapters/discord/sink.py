@@ -42,6 +42,7 @@ current_interaction: ContextVar[discord.Interaction | None] = ContextVar("curren
 FALLBACK_EPHEMERAL = "ephemeral_followup"
 FALLBACK_PRIVATE_THREAD = "private_thread"
 _NO_MENTIONS = discord.AllowedMentions.none()
+_CONTENT_LIMIT = 2000  # Discord's limit for a message's text
 
 
 @dataclass(frozen=True)
@@ -335,7 +336,7 @@ class DiscordSink:
         text = action.text
         if action.on_behalf_of is not None:
             text = f"{text}\n-# posted for <@{action.on_behalf_of}> by damage-control"
-        sent = await channel.send(content=text, allowed_mentions=_NO_MENTIONS)
+        sent = await channel.send(content=text[:_CONTENT_LIMIT], allowed_mentions=_NO_MENTIONS)
         return Delivered(action_kind=action.kind, reference_id=reference, platform_message_id=str(sent.id))
 
     async def _open_incident_thread(self, action: OpenIncidentThread) -> Receipt:
