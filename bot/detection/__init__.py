@@ -72,7 +72,7 @@ class Detector:
         if text:
             plain = normalise(text)
             lexicon = self._lexicons[language]
-            hits = lexicon.find(plain.text)
+            hits = _outside_links(plain.text, lexicon.find(plain.text))
             if (confident and not given and plain.text.count(" ") >= 2
                     and not any(hit.key in _FUNCTION_WORD_KEYS for hit in hits)):
                 # The model is sure, but not one common word of that language is here: slang, names or
@@ -106,7 +106,7 @@ class Detector:
         for lexicon in self._lexicons.values():
             if lexicon is guessed:
                 continue
-            hits = lexicon.find(plain)
+            hits = _outside_links(plain, lexicon.find(plain))
             candidate = rank(lexicon, hits)
             if candidate > best_rank:
                 best, best_hits, best_rank = lexicon, hits, candidate
@@ -161,6 +161,17 @@ _ABSORBED = {Category.PROFANITY_MILD, Category.INSULT}
 
 
 _ADDRESSEE = re.compile(r"[\w\-\[\]|`^{}]+:(?=\s)")
+_LINK = re.compile(r"(?:https?://|www\.)\S+")
+
+
+def _outside_links(plain: str, hits: list[Hit]) -> list[Hit]:
+    """Letters in a link ("t.co/...") are not words of any language."""
+    if "://" not in plain and "www." not in plain:
+        return hits
+    links = [match.span() for match in _LINK.finditer(plain)]
+    return [hit for hit in hits if not any(start <= hit.start and hit.end <= end for start, end in links)]
+
+
 _HANDLE = re.compile(r"@[\w.\-]+")
 
 
