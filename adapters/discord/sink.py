@@ -333,10 +333,11 @@ class DiscordSink:
                 reason=FailureReason.NOT_AUTHORISED,
                 detail="discord_post_on_behalf_off",
             )
-        text = action.text
+        attribution = ""
         if action.on_behalf_of is not None:
-            text = f"{text}\n-# posted for <@{action.on_behalf_of}> by damage-control"
-        sent = await channel.send(content=text[:_CONTENT_LIMIT], allowed_mentions=_NO_MENTIONS)
+            attribution = f"\n-# posted for <@{action.on_behalf_of}> by damage-control"
+        text = action.text[: _CONTENT_LIMIT - len(attribution)] + attribution
+        sent = await channel.send(content=text, allowed_mentions=_NO_MENTIONS)
         return Delivered(action_kind=action.kind, reference_id=reference, platform_message_id=str(sent.id))
 
     async def _open_incident_thread(self, action: OpenIncidentThread) -> Receipt:
