@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bot.detection.context import MessageLayout
 from bot.detection.lexicon import Hit
@@ -15,14 +16,25 @@ _NEGATIVE_KEYS = ("insult", "insult_strong", "profanity", "negative", "dehumanis
 REACH = 6
 
 
+@lru_cache(maxsize=4096)
+def _plain_name(name: str) -> str:
+    return normalise(name).text.strip().lstrip("@")
+
+
+@lru_cache(maxsize=4096)
+def _name_pattern(name: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w])@?" + re.escape(name) + r"(?![\w])")
+
+
 def _name_hits(plain: str, members: tuple[str, ...], author: str | None) -> list[Hit]:
     hits: list[Hit] = []
-    author_plain = normalise(author).text.lstrip("@") if author else None
+    author_plain = _plain_name(author) if author else None
     for member in members:
-        name = normalise(member).text.strip().lstrip("@")
-        if len(name) < 2 or name == author_plain:
+        name = _plain_name(member)
+        # A substring test first: channels can list hundreds of members, most not named here.
+        if len(name) < 2 or name == author_plain or name not in plain:
             continue
-        for match in re.finditer(r"(?<![\w])@?" + re.escape(name) + r"(?![\w])", plain):
+        for match in _name_pattern(name).finditer(plain):
             hits.append(Hit("member", match.start(), match.end(), name))
     return hits
 
