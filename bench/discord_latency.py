@@ -12,14 +12,17 @@ import argparse
 import asyncio
 import json
 import logging
+import resource
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-import _support  # noqa: F401  (repository root on sys.path)
+# Run as a script from anywhere: the repository root holds adapters/, bot/ and tests/.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 import discord
 import yarl
-from _support import peak_rss_mib, summary_ms
 
 from adapters.discord.client import build_client
 from bot.clock import SystemClock
@@ -27,7 +30,7 @@ from bot.settings import Settings
 from bot.wiring import build_engine
 from tests.adapters.discord.fake_discord import FakeDiscord
 
-# Our own varied regrettable lines (not evaluation data): insults, heat, a leaked-looking key.
+# Our own varied regrettable lines (not evaluation data).
 TEMPLATES = (
     "you are a complete idiot, {name}",
     "shut up {name}, nobody asked you",
@@ -107,6 +110,27 @@ async def _next_dm(fake: FakeDiscord, after: int, timeout: float):
         if time.perf_counter() > deadline:
             raise TimeoutError
         await asyncio.sleep(0.0005)
+
+
+def percentile(values: list[float], share: float) -> float:
+    """Nearest-rank percentile (share in 0..1)."""
+    ordered = sorted(values)
+    return (
+        ordered[min(len(ordered) - 1, max(0, round(share * len(ordered) + 0.5) - 1))]
+        if ordered
+        else float("nan")
+    )
+
+
+def summary_ms(latencies_s: list[float]) -> dict[str, float]:
+    millis = [value * 1000 for value in latencies_s]
+    return {
+        f"p{round(share * 100)}_ms": round(percentile(millis, share), 2) for share in (0.50, 0.95, 0.99)
+    } | {"mean_ms": round(sum(millis) / len(millis), 2) if millis else float("nan")}
+
+
+def peak_rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
 
 
 def main() -> None:
