@@ -37,6 +37,7 @@ FLAGGED = [
     ("it", "Sono solo un branco di froci", Category.TOXICITY),
     ("it", "Gli immigrati sono parassiti", Category.TOXICITY),
     ("it", "Odio tutti i musulmani", Category.TOXICITY),
+    ("it", "Ti odio", Category.INSULT),
     ("it", "E se uccidessimo tutti gli immigrati?", Category.TOXICITY),
     ("it", "Questa stampante del cazzo non stampa", Category.PROFANITY_MILD),
     ("it", "Sei stupido", Category.INSULT),
@@ -51,6 +52,7 @@ FLAGGED = [
     ("es", "Hay que exterminar a los gitanos", Category.TOXICITY),
     ("es", "Esta mierda de impresora no imprime", Category.PROFANITY_MILD),
     ("es", "Cállate la boca", Category.INSULT),
+    ("es", "Te odio, de verdad", Category.INSULT),
     ("es", "Como ya te dije, la reunión es el lunes", Category.PASSIVE_AGGRESSIVE),
     ("es", "Eres un 1mb3c1l", Category.INSULT),
     # French
@@ -74,6 +76,7 @@ FLAGGED = [
 NOT_FLAGGED = [
     # self-deprecation, negation, reporting, banter
     ("it", "Scusate, sono stato un idiota, ora è sistemato"),
+    ("it", "Sono proprio un idiota, ho cancellato il file sbagliato"),
     ("it", "Non sei un idiota, hai solo sbagliato file"),
     ("it", "Mi ha chiamato idiota davanti a tutti"),
     ("it", "Sei un grande, scemo 😂"),
