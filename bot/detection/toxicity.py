@@ -37,9 +37,10 @@ _POSSESSIVES = frozenset({
 _BARE_SUBJECTS = frozenset({"i", "ich", "ik", "io", "je", "yo", "ik", "wir", "we", "wij", "noi", "nous", "nosotros"})
 
 
-def _reported(layout: MessageLayout, hit: Hit) -> bool:
-    """Reported or quoted speech: "someone called me an idiot", '"x are scum" is a hateful thing to say'."""
-    if layout.in_sentence(hit, "reporting"):
+def _reported(layout: MessageLayout, hit: Hit, *, strong: bool = False) -> bool:
+    """Reported or quoted speech: "someone called me an idiot", '"x are scum" is a hateful thing to say'.
+    A strong word needs the report before it ("he called me a ..."), not a loose word anywhere."""
+    if layout.in_sentence(hit, "reporting", only_before=strong):
         return True
     return layout.is_quoted(hit) and layout.anywhere("reporting")
 
@@ -59,7 +60,7 @@ def _excused(layout: MessageLayout, hit: Hit, *, strong: bool) -> str | None:
     # "no b...es" and "ain't no h..." still use the word; only plain insults are negated away.
     if not strong and layout.near(hit, "negation", NEGATION_REACH, 0):
         return "negated"
-    if _reported(layout, hit):
+    if _reported(layout, hit, strong=strong):
         return "reported"
     if _about_self(layout, hit, 3 if strong else SELF_REACH, strong):
         return "self"
