@@ -166,7 +166,8 @@ def flag_rate(cell: dict) -> float:
 
 def speed(cell: dict) -> str:
     throughput = cell["n"] / cell["total_s"] if cell["total_s"] else math.nan
-    return (f"{throughput:8.0f} {cell['p50_ms']:7.3f} {cell['p99_ms']:7.3f} "
+    cpu_throughput = cell["n"] / cell["cpu_total_s"] if cell.get("cpu_total_s") else math.nan
+    return (f"{throughput:8.0f} {cpu_throughput:8.0f} {cell['p50_ms']:7.3f} {cell['p99_ms']:7.3f} "
             f"{cell.get('cpu_p50_ms', math.nan):7.3f} {cell.get('cpu_p99_ms', math.nan):7.3f} "
             f"{cell['peak_rss_mib']:6.0f}")
 
@@ -180,13 +181,13 @@ def report(results: dict, unavailable: dict, datasets: list[str], split: str) ->
     title = (f"# damage-control evaluation ({split} split), Python {platform.python_version()}, "
              f"{os.cpu_count()} cores, load average {load:.1f} at the end")
     legend = ("p50ms/p99ms: wall time per message; cpu50/cpu99: CPU time of the thread per message "
-              "(unaffected by other processes); msg/s from wall time; RSS: peak of the child process")
+              "(unaffected by other processes); msg/s from wall time, cpumsg/s from CPU time; RSS: peak of the child process")
     lines = [title, legend, ""]
     for name, why in unavailable.items():
         lines.append(f"{name:28s} not installed / not available: {why}")
     if unavailable:
         lines.append("")
-    header = (f"{'library':28s} {'P':>6s} {'R':>6s} {'F1':>6s} {'flag%':>6s} {'msg/s':>8s} {'p50ms':>7s} "
+    header = (f"{'library':28s} {'P':>6s} {'R':>6s} {'F1':>6s} {'flag%':>6s} {'msg/s':>8s} {'cpumsg/s':>8s} {'p50ms':>7s} "
               f"{'p99ms':>7s} {'cpu50':>7s} {'cpu99':>7s} {'RSSMiB':>6s}")
     for dataset in datasets:
         kind = dataset_kind(dataset)
