@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import itertools
@@ -104,10 +105,20 @@ class SlackHarness:
         return status
 
     async def say(self, text: str, **kwargs: Any) -> dict[str, Any]:
-        """A user posts a message; returns the event sent."""
+        """A user posts a message; returns the event sent (its envelope's id in `event_id`)."""
         event = self.message(text, **kwargs)
-        assert await self.send_event(event) == 200
-        return event
+        event_id = self.next_id("Ev")
+        assert await self.send_event(event, event_id=event_id) == 200
+        return {**event, "event_id": event_id}
+
+    async def processed(self, event_id: str, timeout: float = 3.0) -> None:
+        """Wait until the engine has decided about an event (what `damage-control why` shows), so a test
+        can assert that nothing was sent without guessing how long to wait."""
+        deadline = time.monotonic() + timeout
+        while self.engine.explain(event_id) is None:
+            assert time.monotonic() < deadline, f"event {event_id} was not processed within {timeout}s"
+            await asyncio.sleep(0.01)
+        await self.fake.settle(0.05)  # and the sink's calls, if any, have reached the fake
 
     # --- commands and interactivity ---
     async def command(self, text: str, *, user: str = AUTHOR_ID, channel: str = CHANNEL_ID) -> int:

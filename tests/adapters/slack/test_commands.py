@@ -69,8 +69,8 @@ async def test_snooze_and_bad_arguments(slack: SlackHarness) -> None:
     second = await reply_text(slack, count=2)
     assert first != second
 
-    await slack.say(INSULT)
-    await slack.fake.settle(0.3)
+    said = await slack.say(INSULT)
+    await slack.processed(said["event_id"])
     assert slack.fake.calls_to("chat.postEphemeral") == [], "snoozed: no nudge"
 
 

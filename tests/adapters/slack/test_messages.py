@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import time
+
+import pytest
+
 from tests.adapters.slack.conftest import (
     AUTHOR_ID,
     CHANNEL_ID,
@@ -34,8 +40,8 @@ async def test_regrettable_message_gets_an_ephemeral_suggestion_with_buttons(sla
 
 
 async def test_harmless_message_gets_nothing(slack: SlackHarness) -> None:
-    await slack.say(HARMLESS)
-    await slack.fake.settle()
+    said = await slack.say(HARMLESS)
+    await slack.processed(said["event_id"])
     assert slack.fake.calls_to("chat.postEphemeral") == []
     assert slack.fake.calls_to("chat.postMessage") == []
 
@@ -72,9 +78,19 @@ async def test_ephemeral_failure_falls_back_to_a_direct_message(slack: SlackHarn
     assert set(buttons_of(decoded_blocks(posted.args["blocks"]))) >= {"apply_correction", "dismiss"}
 
 
-async def test_edit_before_the_nudge_cancels_it(start_slack: StartSlack) -> None:
-    slack = await start_slack(nudge_grace_seconds=0.4)
+async def cancelled(caplog: pytest.LogCaptureFixture, timeout: float = 3.0) -> None:
+    """Wait for the dispatcher's word that the pending suggestion was dropped after its grace period."""
+    deadline = time.monotonic() + timeout
+    while "cancelled before delivery" not in caplog.text:
+        assert time.monotonic() < deadline, "the pending suggestion was not dropped"
+        await asyncio.sleep(0.02)
+
+
+async def test_edit_before_the_nudge_cancels_it(start_slack: StartSlack, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="bot.dispatch")
+    slack = await start_slack(nudge_grace_seconds=0.6)
     original = await slack.say(INSULT)
+    await slack.processed(original["event_id"])  # the nudge is pending now
     edited = {"type": "message", "subtype": "message_changed", "channel": CHANNEL_ID, "hidden": True,
               "ts": slack.next_ts(), "event_ts": slack.next_ts(),
               "message": {"type": "message", "user": AUTHOR_ID, "text": "you are wrong about this, Sam",
@@ -82,19 +98,24 @@ async def test_edit_before_the_nudge_cancels_it(start_slack: StartSlack) -> None
               "previous_message": {"type": "message", "user": AUTHOR_ID, "text": INSULT, "ts": original["ts"]}}
     assert await slack.send_event(edited) == 200
 
-    await slack.fake.settle(0.8)
+    await cancelled(caplog)
+    await slack.fake.settle(0.05)
     assert slack.fake.calls_to("chat.postEphemeral") == []
 
 
-async def test_deletion_before_the_nudge_cancels_it(start_slack: StartSlack) -> None:
-    slack = await start_slack(nudge_grace_seconds=0.4)
+async def test_deletion_before_the_nudge_cancels_it(start_slack: StartSlack,
+                                                   caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="bot.dispatch")
+    slack = await start_slack(nudge_grace_seconds=0.6)
     original = await slack.say(INSULT)
+    await slack.processed(original["event_id"])  # the nudge is pending now
     deleted = {"type": "message", "subtype": "message_deleted", "channel": CHANNEL_ID, "hidden": True,
                "ts": slack.next_ts(), "event_ts": slack.next_ts(), "deleted_ts": original["ts"],
                "previous_message": {"type": "message", "user": AUTHOR_ID, "text": INSULT, "ts": original["ts"]}}
     assert await slack.send_event(deleted) == 200
 
-    await slack.fake.settle(0.8)
+    await cancelled(caplog)
+    await slack.fake.settle(0.05)
     assert slack.fake.calls_to("chat.postEphemeral") == []
 
 
