@@ -158,3 +158,13 @@ async def test_the_audience_size_comes_from_conversations_info_once_per_channel(
     await slack.fake.wait_for("chat.postEphemeral")
     info = slack.fake.calls_to("conversations.info")
     assert len(info) == 1 and info[0].args["channel"] == CHANNEL_ID
+
+
+async def test_slack_gets_its_ack_before_the_work_is_done(start_slack: StartSlack) -> None:
+    """Slack retries an event it has no answer for within 3 s: the app answers first, then works."""
+    slack = await start_slack(nudge_grace_seconds=0.5)
+    await slack.say(INSULT)
+    acked_at = time.perf_counter()
+
+    [call] = await slack.fake.wait_for("chat.postEphemeral")
+    assert acked_at < call.received_at
