@@ -73,13 +73,14 @@ class Detector:
             plain = normalise(text)
             lexicon = self._lexicons[language]
             hits = _outside_links(plain.text, lexicon.find(plain.text))
+            model_sure = confident
             if (confident and not given and plain.text.count(" ") >= 2
                     and not any(hit.key in _FUNCTION_WORD_KEYS for hit in hits)):
                 # The model is sure, but not one common word of that language is here: slang, names or
-                # a mix; let every lexicon make its case.
+                # a mix; let every lexicon make its case (with common words only: the model was sure).
                 confident = False
             if not confident:
-                lexicon, hits = self._best_lexicon(plain.text, lexicon, hits)
+                lexicon, hits = self._best_lexicon(plain.text, lexicon, hits, use_content=not model_sure)
                 language = lexicon.language
             raw = self._toxicity(text, plain, hits, confident, context)
             findings.extend(_to_finding(text, plain, item) for item in _without_overlaps(raw))
@@ -94,12 +95,14 @@ class Detector:
         return Analysis(language=language, language_confident=confident, findings=tuple(findings),
                         apology=apology)
 
-    def _best_lexicon(self, plain: str, guessed: Lexicon, guessed_hits: list[Hit]) -> tuple[Lexicon, list[Hit]]:
-        """For an unsure guess, the language whose common words explain the message best; on a tie, the
-        one whose lexicon recognises more of it, then the guess, then English (the chat lingua franca)."""
+    def _best_lexicon(self, plain: str, guessed: Lexicon, guessed_hits: list[Hit],
+                      use_content: bool) -> tuple[Lexicon, list[Hit]]:
+        """For an unsure guess, the language whose common words explain the message best; on a tie (when
+        the model had no opinion) the one whose lexicon recognises more of it, then the guess, then English
+        (the chat lingua franca)."""
         def rank(lexicon: Lexicon, hits: list[Hit]) -> tuple[int, int, bool, bool]:
-            return (_language_score(hits), sum(1 for hit in hits if hit.key in _CONTENT_KEYS),
-                    lexicon is guessed, lexicon.language == "en")
+            content = sum(1 for hit in hits if hit.key in _CONTENT_KEYS) if use_content else 0
+            return (_language_score(hits), content, lexicon is guessed, lexicon.language == "en")
 
         best, best_hits = guessed, guessed_hits
         best_rank = rank(guessed, guessed_hits)
