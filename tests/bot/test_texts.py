@@ -171,3 +171,16 @@ def test_a_list_of_non_strings_is_rejected(copied: Path) -> None:
     with pytest.raises(DataFileError) as error:
         Texts.load(DataPaths(copied))
     assert error.value.key == "button.dismiss"
+
+
+def test_a_language_without_a_file_falls_back_to_english(copied: Path) -> None:
+    (copied / "templates" / "fy.toml").unlink()
+    texts = Texts.load(DataPaths(copied))
+    assert "fy" not in texts.languages
+    assert texts.get("fy", "button.dismiss") == texts.get("en", "button.dismiss")
+
+
+def test_english_is_required(copied: Path) -> None:
+    (copied / "templates" / "en.toml").unlink()
+    with pytest.raises(DataFileError, match="file not found"):
+        Texts.load(DataPaths(copied))

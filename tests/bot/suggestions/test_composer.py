@@ -75,3 +75,22 @@ def test_every_category_composes_without_error(composer: SuggestionComposer, cat
     suggestions = composer.compose(text, analysis, CONTEXT)
     assert suggestions
     assert len({s.kind for s in suggestions}) == len(suggestions)
+
+
+@pytest.mark.parametrize("language", ["en", "it", "es", "fr", "de", "nl", "fy"])
+def test_every_category_is_explained_in_one_line_in_every_language(
+    composer: SuggestionComposer, language: str
+) -> None:
+    lines = set()
+    for category in Category:
+        finding = finding_for("look at this bit here", "this bit", category)
+        line = composer.explain(finding, language)
+        assert "\n" not in line and "this bit" in line
+        lines.add(line)
+    assert len(lines) == len(Category)
+
+
+def test_a_long_excerpt_is_shortened_in_the_explanation(composer: SuggestionComposer) -> None:
+    text = "word " * 30
+    line = composer.explain(finding_for(text, text.strip(), Category.HEATED), "en")
+    assert "…" in line and len(line) < 100
