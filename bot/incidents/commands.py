@@ -74,10 +74,11 @@ class IncidentCommands:
         return (incident.platform, incident.workspace_id) == (command.place.platform.value, command.place.workspace_id)
 
     def _in_thread(self, command: CommandInvoked, incident: Incident) -> bool:
-        thread = self._context.thread_place(incident)
-        return thread is not None and self._context.store.by_thread(
-            command.place.platform.value, command.place.channel_id, command.place.thread_id
-        ) == incident
+        if self._context.thread_place(incident) is None:
+            return False
+        found = self._context.store.by_thread(command.place.platform.value, command.place.channel_id,
+                                              command.place.thread_id)
+        return found is not None and found.incident_id == incident.incident_id
 
     def _announce(self, command: CommandInvoked, incident: Incident, line: str,
                   mention_ids: tuple[str, ...] = ()) -> list[Action]:
