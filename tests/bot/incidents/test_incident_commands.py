@@ -131,3 +131,15 @@ def test_owner_accepts_a_written_mention_but_not_a_plain_name(harness: Harness) 
     [refused] = harness.command("owner Alexander", place=thread)
     assert isinstance(refused, ReplyToCommand)
     assert harness.desk.store.get(incident_id).owner_id == "U0ABCDEF12"
+
+
+def test_a_discord_thread_is_found_whether_named_as_thread_or_as_channel(harness: Harness) -> None:
+    actions = harness.desk.on_flagged_message(message(size=12), secret_analysis(), MASKED)
+    incident_id = of_kind(actions, OpenIncidentThread)[0].incident_id
+    harness.thread_opened(actions, thread_id="900000000000000001")
+    as_channel = GENERAL.model_copy(update={"channel_id": "900000000000000001", "channel_name": None})
+    [update] = harness.command("note seen from the thread channel", place=as_channel)
+    assert isinstance(update, PostIncidentUpdate) and update.incident_id == incident_id
+    elsewhere = GENERAL.model_copy(update={"thread_id": "900000000000000001"})  # same thread id, other channel
+    [lost] = harness.command("note wrong place", place=elsewhere)
+    assert isinstance(lost, ReplyToCommand)
