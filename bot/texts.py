@@ -37,6 +37,8 @@ class Grammar(BaseModel):
     # mild swear word in predicate position ("das ist Mist") become `mild_predicate` ("nicht gut").
     copulas: tuple[str, ...] = ()
     mild_predicate: str = ""
+    # Words that, right after an insult, show it was a noun ("an idiot and ..."), so its article goes too.
+    connectors: tuple[str, ...] = ()
     # An article's form before a vowel ({"a": "an"}), so dropping "stupid" from "a stupid idea" stays right.
     before_vowel: dict[str, str] = Field(default_factory=dict)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.texts import Grammar, Texts
 from bot.verdict import Finding
@@ -15,11 +16,14 @@ _PRIORITY = {Category.SECRET: 4, Category.PII: 3}
 _DEFAULT_PRIORITY = 2
 _CALMING_PRIORITY = 1  # lower-casing and "!!!" collapsing yield to every real edit
 
-_SOFTENED = {Category.INSULT, Category.TOXICITY}
 _REDACTED = {Category.SECRET, Category.PII}
 _FORMULAS = {Category.OVER_APOLOGY, Category.PASSIVE_AGGRESSIVE}  # dropped with the rest of a short clause
 _CLAUSE_BOUNDARY = ",;:.!?\n"
-_MAX_CLAUSE_TAIL_WORDS = 3  # "Sorry to bother [you]," : a formula's tail that goes with it
+_MAX_CLAUSE_TAIL_WORDS = 3
+_SENTENCE_END = ".!?\n"
+_CONTENT_WORD = 3  # a shorter next word ("lo", "y", "to") is a function word, not the noun after an adjective
+_CLOSING = ",.;:!?)]}»”’\n"  # after a removed span these take no space before them
+_SENTENCE_WORDS = 3  # a hostile phrase this long is a statement to withdraw, not a word to swap  # "Sorry to bother [you]," : a formula's tail that goes with it
 
 _PUNCTUATION_RUN = re.compile(r"[!?]{2,}1*")
 _WORD = re.compile(r"(?<![\w'’])[^\W\d_]+(?:['’][^\W\d_]+)*(?![\w'’])")
@@ -62,8 +66,11 @@ def _plan(text: str, finding: Finding, texts: Texts, language: str, grammar: Gra
     if finding.category in _REDACTED:
         marker = texts.get(language, f"correction.removed.{finding.category.value}")
         return Edit(finding.start, finding.end, marker, priority)
-    if finding.category in _SOFTENED:
+    finding = _whole_words(text, finding)  # "Hühnerscheisse": a compound goes whole, not half
+    if finding.category is Category.INSULT:
         return _soften(text, finding, grammar, priority, aimed_at_person=True)
+    if finding.category is Category.TOXICITY:
+        return _soften_or_drop_sentence(text, finding, grammar, priority)
     if finding.category is Category.PROFANITY_MILD:
         return _soften(text, finding, grammar, priority, aimed_at_person=False)
     if finding.category is Category.MASS_MENTION:
@@ -76,9 +83,9 @@ def _plan(text: str, finding: Finding, texts: Texts, language: str, grammar: Gra
 def _soften(text: str, finding: Finding, grammar: Grammar, priority: int, *, aimed_at_person: bool) -> Edit:
     """Reword "copula [article] word" neutrally, drop "you idiot" with its comma, else drop the word."""
     start = finding.start
-    article = _ending_with(text[:start], grammar.articles)
-    if article is not None:
-        start = article
+    article = None
+    while (found := _ending_with(text[:start], grammar.articles)) is not None:
+        article = start = found  # "such a total idiot": every article and intensifier goes with the word
     following = re.match(r"[ \t]+(\w)", text[finding.end :])
     copula = _TRAILING_WORD.search(text[:start])
     verb = copula.group(1).replace("’", "'").lower() if copula is not None else ""
@@ -93,6 +100,9 @@ def _soften(text: str, finding: Finding, grammar: Grammar, priority: int, *, aim
         vocative = _ending_with(text[:start], grammar.vocatives)
         if vocative is not None:
             return Edit(vocative, finding.end, "", priority)
+    next_word = _next_word(text, finding.end)
+    if following is not None and (len(next_word) < _CONTENT_WORD or next_word.lower() in grammar.connectors):
+        following = None  # "an idiot and ...", "un imbécil lo ...": the insult was the noun; its article goes too
     if article is not None and following is not None:
         # "a stupid idea": the article belongs to the noun that stays, in the form that noun needs
         written = text[article : finding.start].rstrip(" \t")
@@ -101,6 +111,45 @@ def _soften(text: str, finding: Finding, grammar: Grammar, priority: int, *, aim
             return Edit(finding.start, finding.end, "", priority)
         return Edit(article, finding.end + len(following.group()) - 1, fitted + " ", priority)
     return Edit(start, finding.end, "", priority)
+
+
+def _whole_words(text: str, finding: Finding) -> Finding:
+    start, end = finding.start, finding.end
+    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
+        end += 1
+    if (start, end) == (finding.start, finding.end):
+        return finding
+    return finding.model_copy(update={"start": start, "end": end})
+
+
+def _soften_or_drop_sentence(text: str, finding: Finding, grammar: Grammar, priority: int) -> Edit:
+    """A hostile phrase: "you're pathetic" reads "you're mistaken"; a threat or slur loses its whole sentence."""
+    if len(text[finding.start : finding.end].split()) < _SENTENCE_WORDS:
+        edit = _soften(text, finding, grammar, priority, aimed_at_person=True)
+        if edit.replacement:
+            return edit
+    start, end = _sentence_bounds(text, finding.start, finding.end)
+    return Edit(start, end, "", priority)
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around a span: after the previous ".!?" or line break, through the next ones."""
+    before = max(text.rfind(mark, 0, start) for mark in _SENTENCE_END)
+    sentence_start = before + 1 if before >= 0 else 0
+    while sentence_start < start and text[sentence_start] in " \t":
+        sentence_start += 1
+    after = [index for mark in _SENTENCE_END if (index := text.find(mark, end)) >= 0]
+    sentence_end = min(after) if after else len(text)
+    while sentence_end < len(text) and text[sentence_end] in ".!?":
+        sentence_end += 1
+    return sentence_start, sentence_end
+
+
+def _next_word(text: str, position: int) -> str:
+    match = re.match(r"[ \t]+([\w'’]+)", text[position:])
+    return match.group(1) if match is not None else ""
 
 
 def _clause_end(text: str, end: int) -> int:
@@ -130,13 +179,18 @@ def _same_case(word: str, model: str) -> str:
     return _capitalised(word) if model[:1].isupper() else word
 
 
-def _ending_with(before: str, phrases: Sequence[str]) -> int | None:
-    """Where the longest of `phrases` starts if `before` ends with it as whole words (and a space)."""
-    for phrase in sorted(phrases, key=len, reverse=True):
-        match = re.search(rf"(?:^|(?<=[\s,(]))({re.escape(phrase)})[ \t]+$", before, re.IGNORECASE)
-        if match is not None:
-            return match.start(1)
-    return None
+def _ending_with(before: str, phrases: tuple[str, ...]) -> int | None:
+    """Where one of `phrases` starts if `before` ends with it as whole words (and a space)."""
+    if not phrases:
+        return None
+    match = _ending_pattern(phrases).search(before)
+    return match.start(1) if match is not None else None
+
+
+@lru_cache(maxsize=64)
+def _ending_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(phrase) for phrase in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?:^|(?<=[\s,(]))({alternatives})[ \t]+$", re.IGNORECASE)
 
 
 def _calming_edits(text: str, heated: Sequence[Finding]) -> list[Edit]:
@@ -212,7 +266,7 @@ def _join(left: str, right: str, capital: bool) -> str:
     if not left_core or left_core.endswith("\n"):
         right_core = right_core.lstrip(" \t,;:")
         return left_core + (_capitalised(right_core) if capital else right_core)
-    if not right_core or right_core[0] in ",.;:!?)\n":
+    if not right_core or right_core[0] in _CLOSING or _closes_quote(right_core):
         if left_core.endswith(",") and (not right_core or right_core[0] in ",.;:!?"):
             left_core = left_core[:-1]
         return left_core + right_core
@@ -220,6 +274,11 @@ def _join(left: str, right: str, capital: bool) -> str:
         right_core = _capitalised(right_core)
     spaced = left != left_core or right != right_core
     return left_core + (" " if spaced else "") + right_core
+
+
+def _closes_quote(right: str) -> bool:
+    """A straight quote right after the gap closes a quotation when nothing word-like follows it."""
+    return right[0] in "\"'" and (len(right) == 1 or not right[1].isalnum())
 
 
 def _capitalised(text: str) -> str:

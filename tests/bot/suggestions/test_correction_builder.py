@@ -148,3 +148,30 @@ def test_insults_are_softened_in_every_language(
     texts: Texts, language: str, text: str, insult: str, expected: str
 ) -> None:
     assert correct(texts, text, (insult, Category.INSULT), language=language) == expected
+
+
+def test_an_insulting_noun_before_a_connector_takes_its_article(texts: Texts) -> None:
+    text = "el jefe es bueno, pero el otro es un imbécil y la otra también"
+    assert correct(texts, text, ("imbécil", Category.INSULT), language="es") == (
+        "el jefe es bueno, pero el otro se equivoca y la otra también"
+    )
+    text = "Ana, eso fue un completo desastre, un imbécil lo diría"
+    assert correct(texts, text, ("imbécil", Category.INSULT), language="es") == "Ana, eso fue un completo desastre, lo diría"
+
+
+def test_a_span_inside_a_word_removes_the_whole_word(texts: Texts) -> None:
+    text = "Abgefuckte Hühnerscheisse, echt jetzt"
+    corrected = correct(texts, text, ("scheisse", Category.PROFANITY_MILD), language="de")
+    assert corrected == "Abgefuckte, echt jetzt"
+
+
+def test_no_space_is_left_before_a_closing_quote(texts: Texts) -> None:
+    text = 'sie nennen ihn "den Trottel" seit Montag'
+    assert correct(texts, text, ("Trottel", Category.INSULT), language="de") == 'sie nennen ihn "den" seit Montag'
+
+
+def test_a_hostile_statement_is_withdrawn_with_its_sentence(texts: Texts) -> None:
+    text = "Thanks for the review. People like you should all disappear forever. See you Monday."
+    corrected = correct(texts, text, ("People like you should all disappear", Category.TOXICITY))
+    assert corrected == "Thanks for the review. See you Monday."
+    assert correct(texts, "People like you should all disappear.", ("like you should all", Category.TOXICITY)) is None
