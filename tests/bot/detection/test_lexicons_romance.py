@@ -142,6 +142,11 @@ def test_innocent_messages_do_not_nudge(detector: Detector, language: str, text:
     assert not _categories(detector, text, language) & NUDGES
 
 
+def test_spanish_puta_is_swearing_unless_aimed_at_someone(detector: Detector) -> None:
+    assert _categories(detector, "La puta madre, qué partidazo", "es") & NUDGES == {Category.PROFANITY_MILD}
+    assert Category.INSULT in _categories(detector, "Eres una puta", "es")
+
+
 def test_cazzo_is_a_whole_word_only(detector: Detector) -> None:
     assert Category.PROFANITY_MILD in _categories(detector, "Che cazzo di giornata", "it")
     assert not _categories(detector, "Che cazzotto ha preso", "it") & NUDGES
