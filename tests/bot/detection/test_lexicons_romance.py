@@ -147,6 +147,12 @@ def test_spanish_puta_is_swearing_unless_aimed_at_someone(detector: Detector) ->
     assert Category.INSULT in _categories(detector, "Eres una puta", "es")
 
 
+def test_italian_exclamations_are_swearing_not_insults(detector: Detector) -> None:
+    for text in ("Porca puttana, ho perso il treno", "Porca troia che freddo"):
+        assert _categories(detector, text, "it") & NUDGES == {Category.PROFANITY_MILD}, text
+    assert Category.INSULT in _categories(detector, "Sei una troia", "it")
+
+
 def test_cazzo_is_a_whole_word_only(detector: Detector) -> None:
     assert Category.PROFANITY_MILD in _categories(detector, "Che cazzo di giornata", "it")
     assert not _categories(detector, "Che cazzotto ha preso", "it") & NUDGES
