@@ -126,6 +126,8 @@ NOT_FLAGGED = [
     ("es", "Los violadores de mujeres deben ir a la cárcel"),
     ("fr", "Deux migrants ont été tués à la frontière, c'est horrible"),
     ("fr", "Je suis crevé ce soir"),
+    ("fr", "Mon vol est retardé, j'ai reçu une mise en demeure"),
+    ("it", "Arrestati due jihadisti a Milano"),
     ("es", "Hay que acabar con la violencia contra las mujeres"),
     ("es", "Esa empresa viola los derechos de los inmigrantes"),
     ("es", "Las mujeres vuelvan a casa temprano"),
