@@ -22,18 +22,18 @@ from bot.events import (
     SettingsSubmitted,
     SuggestionAnswered,
 )
-from bot.policy import APOLOGY_CATEGORIES, Preferences, decide_nudge, effective_preferences
+from bot.policy import Preferences, effective_preferences
 from bot.receipts import Receipt
 from bot.settings import Settings
-from bot.store.database import write_transaction
 from bot.store.decisions import Decision, DecisionStore
 from bot.store.events_seen import SeenEvents
 from bot.store.ledger import LedgerStore
-from bot.store.messages import FlaggedMessage, MessageStore, message_key
-from bot.store.suggestions import PENDING, SENT, SuggestionStore
+from bot.store.messages import MessageStore, message_key
+from bot.store.suggestions import SuggestionStore
 from bot.store.user_settings import UserKey, UserSettingsStore
 from bot.verdict import Analysis, Finding, MessageContext, Suggestion, Verdict
 from bot.vocabulary import Answer, ApologyKind, Severity, SuggestionKind
+from bot.watch import MessageWatch, masked_excerpt
 
 if TYPE_CHECKING:
     from bot.detection import Detector
@@ -93,6 +93,7 @@ class Engine:
         self.commands = Commands(self)
         self.answers = Answers(self)
         self.retention = Retention(self)
+        self.watch = MessageWatch(self)
         # Recent non-flagged messages per channel, in memory only (never stored), for topic changes:
         # (author key, text) so forget-me can drop a user's lines too.
         self._recent_topics: dict[str, deque[tuple[UserKey, str]]] = {}
@@ -223,7 +224,7 @@ class Engine:
     def _route(self, event: Event) -> list[Action]:
         match event:
             case ChatMessage():
-                return self._on_message(event)
+                return self.watch.on_message(event)
             case MessageEdited():
                 return self._on_fate(event, "edited", event.author_id, event.edited_at)
             case MessageDeleted():
@@ -252,117 +253,6 @@ class Engine:
             self.record_decision(event.event_id, event.kind, user, message_key=key, outcome=fate, reasons=reasons)
         return []
 
-    def _on_message(self, message: ChatMessage) -> list[Action]:
-        place = message.place
-        user = UserKey(place.platform.value, place.workspace_id, message.author.user_id)
-        key = message_key(place, message.message_id)
-        context = context_of(message)
-        analysis = self.detector.analyse(message.text, context, message.language_hint)
-        actions: list[Action] = []
-        if message.reply_to_message_id and self.desk is not None:
-            replied = self.messages.get(message_key(place, message.reply_to_message_id))
-            if replied is not None:
-                actions += self.desk.on_reply(message, analysis)
-        preferences = self.preferences(user)
-        if not preferences.watch:
-            # Not opted in: nothing about this user's message is kept beyond the decision's ids.
-            self.record_decision(
-                message.event_id, message.kind, user, message_key=key, outcome="not_watched",
-                reasons=["the author has not opted in to proactive watching"],
-            )
-            return actions
-        masked = self.masked_excerpt(message.text, analysis)
-        reasons: list[str] = []
-        matter_findings = tuple(
-            f for f in analysis.findings if f.category not in APOLOGY_CATEGORIES and f.severity != Severity.NONE
-        )
-        if matter_findings:
-            self.messages.record_flagged(flagged_from(message, key, analysis, matter_findings, masked))
-            if self.desk is not None:
-                actions += self.desk.on_flagged_message(message, analysis, masked)
-        elif not analysis.findings:
-            self._remember_topic(place.key, user, message.text)
-        if analysis.apology == ApologyKind.SINCERE:
-            actions += self.ledger.on_apology(message, key, analysis, masked, preferences, reasons)
-        actions += self._maybe_nudge(message, key, analysis, preferences, context, reasons)
-        return actions
-
-    def _maybe_nudge(
-        self,
-        message: ChatMessage,
-        key: str,
-        analysis: Analysis,
-        preferences: Preferences,
-        context: MessageContext,
-        ledger_reasons: list[str],
-    ) -> list[Action]:
-        place = message.place
-        user = UserKey(place.platform.value, place.workspace_id, message.author.user_id)
-        now = self.clock.now()
-        language = self.texts.resolve_language(preferences.language or analysis.language)
-        suggestions: tuple[Suggestion, ...] = ()
-        if analysis.findings:
-            suggestions = self.composer.compose(
-                message.text, analysis, context, language=language, recent_topics=self.recent_topics(place.key)
-            )
-        action: SendPrivateSuggestion | None = None
-        # Decide and record inside one write transaction: the hourly cap and "one nudge per message"
-        # hold across processes sharing the database file.
-        with write_transaction(self.db):
-            decision = decide_nudge(
-                analysis,
-                preferences,
-                now=now,
-                fate=self.messages.fate(key),
-                already_nudged=self.suggestions.nudge_for_message(key) is not None,
-                nudges_last_hour=self.suggestions.nudges_since(user, now - timedelta(hours=1)),
-                nudges_per_hour=self.settings.nudges_per_hour,
-            )
-            if decision.nudge and suggestions:
-                grace = self.settings.nudge_grace_seconds
-                action = SendPrivateSuggestion(
-                    suggestion_id=self.ids.new_id("sug"),
-                    recipient_id=user.user_id,
-                    place=place,
-                    message_id=message.message_id,
-                    delivery=preferences.delivery,
-                    language=language,
-                    card=self.suggestion_card(language, decision.counted),
-                    suggestions=suggestions,
-                    buttons=self.buttons_for(language, suggestions),
-                    deliver_after=now + timedelta(seconds=grace) if grace > 0 else None,
-                    categories=tuple(dict.fromkeys(f.category for f in decision.counted)),
-                    severity=Severity.highest([f.severity for f in decision.counted]),
-                )
-                inserted = self.suggestions.insert(
-                    suggestion_id=action.suggestion_id,
-                    event_id=message.event_id,
-                    origin="nudge",
-                    user=user,
-                    message_key=key,
-                    matter_key=None,
-                    categories=sorted({f.category.value for f in decision.counted}),
-                    language=language,
-                    action=action.model_dump(mode="json"),
-                    state=PENDING if action.deliver_after else SENT,
-                    created_at=now,
-                    deliver_after=action.deliver_after,
-                )
-                if not inserted:
-                    action = None
-                    decision.outcome = "already_nudged"
-                    decision.reasons[-1] = "this message already had its one nudge"
-            elif decision.nudge:
-                decision.outcome = "quiet"
-                decision.reasons[-1] = "nothing to suggest"
-        if action is not None:
-            decision.reasons[-1] = f"private suggestion {action.suggestion_id} sent ({action.delivery.value})"
-        self.record_decision(
-            message.event_id, message.kind, user, message_key=key, analysis=analysis,
-            outcome=decision.outcome, reasons=ledger_reasons + decision.reasons,
-        )
-        return [action] if action is not None else []
-
     def _overdue_suggestions(self) -> list[Action]:
         """Suggestions still pending well after their grace (the process stopped mid-grace): resend."""
         now = self.clock.now()
@@ -374,50 +264,8 @@ class Engine:
         return actions
 
     def masked_excerpt(self, text: str, analysis: Analysis) -> str:
-        from bot.detection.masking import mask_text
+        return masked_excerpt(text, analysis)
 
-        return excerpt_of(mask_text(text, analysis.findings))
-
-    def _remember_topic(self, channel_key: str, user: UserKey, text: str) -> None:
+    def remember_topic(self, channel_key: str, user: UserKey, text: str) -> None:
         lines = self._recent_topics.setdefault(channel_key, deque(maxlen=RECENT_TOPICS_PER_CHANNEL))
         lines.append((user, text))
-
-
-def context_of(message: ChatMessage) -> MessageContext:
-    return MessageContext(
-        channel=message.place.channel_name,
-        channel_size=message.audience_size,
-        members_present=tuple(person.name for person in message.members_present),
-        author=message.author.name,
-        reply_to=message.reply_to_text,
-        is_public=message.place.is_public,
-    )
-
-
-def excerpt_of(masked_text: str, limit: int = 160) -> str:
-    """A short excerpt of already-masked text, cut on a word boundary."""
-    flat = " ".join(masked_text.split())
-    if len(flat) <= limit:
-        return flat
-    return flat[:limit].rsplit(" ", 1)[0] + "…"
-
-
-def flagged_from(
-    message: ChatMessage, key: str, analysis: Analysis, findings: tuple[Finding, ...], masked: str
-) -> FlaggedMessage:
-    place = message.place
-    return FlaggedMessage(
-        message_key=key,
-        user=UserKey(place.platform.value, place.workspace_id, message.author.user_id),
-        channel_id=place.channel_id,
-        channel_name=place.channel_name,
-        thread_id=place.thread_id,
-        message_id=message.message_id,
-        event_id=message.event_id,
-        categories=tuple(dict.fromkeys(f.category.value for f in findings)),
-        severity=Severity.highest([f.severity for f in findings]).value,
-        language=analysis.language,
-        excerpt=masked,
-        mentioned_ids=message.mentioned_ids,
-        sent_at=message.sent_at,
-    )
