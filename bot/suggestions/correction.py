@@ -49,7 +49,9 @@ def build_correction(text: str, findings: Sequence[Finding], texts: Texts, langu
         if edit is not None:
             edits.append(edit)
     heated = [finding for finding in findings if finding.category is Category.HEATED]
-    if heated:
+    if heated or edits:
+        # a corrected message should read calmly: "!!!" goes whenever anything changes; capitals only
+        # when the tone was flagged, since a lone capitalised word is as often an acronym
         edits.extend(_calming_edits(text, heated))
     corrected = _apply(text, _merge(edits))
     if corrected == text or not corrected.strip(" \t\n,.;:!?"):
@@ -198,6 +200,8 @@ def _calming_edits(text: str, heated: Sequence[Finding]) -> list[Edit]:
         Edit(match.start(), match.end(), "?" if "?" in match.group() else "!", _CALMING_PRIORITY)
         for match in _PUNCTUATION_RUN.finditer(text)
     ]
+    if not heated:
+        return edits
     letters = [character for character in text if character.isalpha()]
     shouting = bool(letters) and sum(c.isupper() for c in letters) / len(letters) >= _SHOUTING_SHARE
     for run in _capital_runs(text):

@@ -175,3 +175,8 @@ def test_a_hostile_statement_is_withdrawn_with_its_sentence(texts: Texts) -> Non
     corrected = correct(texts, text, ("People like you should all disappear", Category.TOXICITY))
     assert corrected == "Thanks for the review. See you Monday."
     assert correct(texts, "People like you should all disappear.", ("like you should all", Category.TOXICITY)) is None
+
+
+def test_exclamation_runs_go_whenever_the_message_is_corrected(texts: Texts) -> None:
+    text = "Bob, you're an idiot!!! the build is red AGAIN"
+    assert correct(texts, text, ("idiot", Category.INSULT)) == "Bob, you're mistaken! the build is red AGAIN"
