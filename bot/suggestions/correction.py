@@ -19,11 +19,11 @@ _CALMING_PRIORITY = 1  # lower-casing and "!!!" collapsing yield to every real e
 _REDACTED = {Category.SECRET, Category.PII}
 _FORMULAS = {Category.OVER_APOLOGY, Category.PASSIVE_AGGRESSIVE}  # dropped with the rest of a short clause
 _CLAUSE_BOUNDARY = ",;:.!?\n"
-_MAX_CLAUSE_TAIL_WORDS = 3
+_MAX_CLAUSE_TAIL_WORDS = 3  # "Sorry to bother [you],": a formula's short tail goes with it
 _SENTENCE_END = ".!?\n"
+_SENTENCE_WORDS = 3  # a hostile phrase this long is a statement to withdraw, not a word to swap
 _CONTENT_WORD = 3  # a shorter next word ("lo", "y", "to") is a function word, not the noun after an adjective
 _CLOSING = ",.;:!?)]}»”’\n"  # after a removed span these take no space before them
-_SENTENCE_WORDS = 3  # a hostile phrase this long is a statement to withdraw, not a word to swap  # "Sorry to bother [you]," : a formula's tail that goes with it
 
 _PUNCTUATION_RUN = re.compile(r"[!?]{2,}1*")
 _WORD = re.compile(r"(?<![\w'’])[^\W\d_]+(?:['’][^\W\d_]+)*(?![\w'’])")
