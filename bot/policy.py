@@ -19,6 +19,11 @@ _LOWEST_SEVERITY_THAT_NUDGES = {"high": Severity.LOW, "normal": Severity.MEDIUM,
 # "regrettable message" (they never make a matter to apologise for).
 APOLOGY_CATEGORIES = frozenset({Category.NON_APOLOGY, Category.OVER_APOLOGY})
 
+# In a sincere apology, only what must be fixed whatever the intent still nudges (a pasted secret, personal
+# data, an @everyone); tone findings in an apology are not worth a second private message on top of the
+# ledger's acknowledgement (at most one nudge per message).
+MUST_FIX_CATEGORIES = frozenset({Category.SECRET, Category.PII, Category.PRIVATE_IN_PUBLIC, Category.MASS_MENTION})
+
 
 @dataclass(frozen=True)
 class Preferences:
@@ -104,12 +109,19 @@ def decide_nudge(
     already_nudged: bool,
     nudges_last_hour: int,
     nudges_per_hour: int,
+    sincere_apology: bool = False,
 ) -> PolicyDecision:
     """Quiet by design: every "no" has a reason a user can read with `why`."""
     reasons: list[str] = []
     if not preferences.watch:
         return PolicyDecision(False, "not_watched", ["the author has not opted in to proactive watching"])
     counted = counting_findings(analysis, preferences, reasons)
+    if sincere_apology:
+        skipped = [f for f in counted if f.category not in MUST_FIX_CATEGORIES]
+        if skipped:
+            names = ", ".join(dict.fromkeys(f.category.value for f in skipped))
+            reasons.append(f"{names}: not nudged in a sincere apology (the ledger answers it)")
+        counted = tuple(f for f in counted if f.category in MUST_FIX_CATEGORIES)
     if not counted:
         if not analysis.findings:
             reasons.append("nothing regrettable found")

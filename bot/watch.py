@@ -15,7 +15,7 @@ from bot.store.messages import FlaggedMessage, message_key
 from bot.store.suggestions import PENDING, SENT
 from bot.store.user_settings import UserKey
 from bot.verdict import Analysis, Finding, MessageContext, Suggestion
-from bot.vocabulary import ApologyKind, Severity
+from bot.vocabulary import ApologyKind, Severity, SuggestionKind
 
 if TYPE_CHECKING:
     from bot.engine import Engine
@@ -56,12 +56,19 @@ class MessageWatch:
             engine.messages.record_flagged(flagged_from(message, key, analysis, matter_findings, masked))
             if engine.desk is not None:
                 actions += engine.desk.on_flagged_message(message, analysis, masked)
-        elif not analysis.findings:
+        elif not analysis.findings and analysis.apology == ApologyKind.NONE:
+            # A clean, ordinary message can seed a topic change (in memory only); an apology never should.
             engine.remember_topic(place.key, user, message.text)
+        ledger_actions: list[Action] = []
         if analysis.apology == ApologyKind.SINCERE:
-            actions += engine.ledger.on_apology(message, key, analysis, masked, preferences, reasons)
-        actions += self._maybe_nudge(message, key, analysis, preferences, context, reasons)
-        return actions
+            ledger_actions = engine.ledger.on_apology(message, key, analysis, masked, preferences, reasons)
+        nudge = self._maybe_nudge(message, key, analysis, preferences, context, reasons)
+        if nudge and ledger_actions:
+            # At most one nudge per message: what must be fixed (a leak in the apology) goes first; the
+            # apology is still recorded, quietly.
+            log.info("message %s: ledger notice withheld for the nudge", message.message_id)
+            ledger_actions = []
+        return actions + ledger_actions + nudge
 
     def _maybe_nudge(
         self,
@@ -82,6 +89,9 @@ class MessageWatch:
             suggestions = engine.composer.compose(
                 message.text, analysis, context, language=language, recent_topics=engine.recent_topics(place.key)
             )
+            if analysis.apology == ApologyKind.SINCERE:
+                # They just apologised: offer the fix, not another apology.
+                suggestions = tuple(s for s in suggestions if s.kind is not SuggestionKind.APOLOGY)
         action: SendPrivateSuggestion | None = None
         # Decide and record inside one write transaction: the hourly cap and "one nudge per message"
         # hold across processes sharing the database file.
@@ -94,6 +104,7 @@ class MessageWatch:
                 already_nudged=engine.suggestions.nudge_for_message(key) is not None,
                 nudges_last_hour=engine.suggestions.nudges_since(user, now - timedelta(hours=1)),
                 nudges_per_hour=engine.settings.nudges_per_hour,
+                sincere_apology=analysis.apology == ApologyKind.SINCERE,
             )
             if decision.nudge and suggestions:
                 grace = engine.settings.nudge_grace_seconds

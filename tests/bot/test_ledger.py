@@ -185,3 +185,30 @@ def test_similarity_is_about_words_not_order():
     assert similarity("I am sorry Bob", "Bob I am sorry") == 1.0
     assert similarity("I am sorry Bob", "the build is green") == 0.0
     assert similarity("", "anything") == 0.0
+
+
+async def test_an_apology_gets_one_private_message_at_most(make_engine, chat, clock):
+    engine = make_engine()
+    await engine.handle(chat.message(HARSH))
+    # Tone findings in a sincere apology: the ledger's acknowledgement only.
+    actions = await apologise(engine, chat, clock, "I'm so sorry Bob, I feel awful about it")
+    assert [type(action) for action in actions] == [SendPrivateNotice]
+    # A token pasted into an apology must still be fixed: the nudge wins, the apology is still counted.
+    token = "ghp_Zq8Lr2Vt6Nw4Kd1Hs9Xb3Mc7Pf5Jg0Ya2Tq"
+    actions = await apologise(engine, chat, clock, f"Sorry Bob, my mistake, the token is {token}")
+    [nudge] = actions
+    assert isinstance(nudge, SendPrivateSuggestion)
+    assert nudge.suggestions[0].kind.value == "delete"
+    assert all(suggestion.kind.value != "apology" for suggestion in nudge.suggestions)
+    assert len(engine.ledger_store.apologies_for_user(USER)) == 2
+
+
+async def test_the_topic_change_comes_from_the_channel_not_from_the_apologies(make_engine, chat, clock):
+    engine = make_engine()
+    await engine.handle(chat.message("The release notes for version two are ready", user_id="U3"))
+    await engine.handle(chat.message(HARSH))
+    await apologise(engine, chat, clock, "I'm sorry Bob, I was wrong to say that")
+    await apologise(engine, chat, clock, "Sorry again Bob, my comment was out of line")
+    [warning] = notices(await apologise(engine, chat, clock, "I apologise once more, Bob"))
+    assert "release notes for version two" in warning.card.title
+    assert "Sorry again" not in warning.card.title

@@ -100,3 +100,12 @@ def test_lowering_goes_one_step_then_off():
     assert lower_sensitivity("high") == "normal"
     assert lower_sensitivity("normal") == "low"
     assert lower_sensitivity("low") is None
+
+
+def test_in_a_sincere_apology_only_what_must_be_fixed_nudges():
+    found = analysis(finding(Category.ABOUT_PRESENT_PERSON, Severity.MEDIUM), finding(Category.HEATED, Severity.HIGH))
+    decision = decide(found, preferences(), sincere_apology=True)
+    assert not decision.nudge and any("sincere apology" in reason for reason in decision.reasons)
+    leak = analysis(finding(Category.SECRET, Severity.HIGH), finding(Category.HEATED, Severity.HIGH))
+    decision = decide(leak, preferences(), sincere_apology=True)
+    assert decision.nudge and [f.category for f in decision.counted] == [Category.SECRET]
