@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from bot.texts import Texts
 
 MAX_TOPIC_LENGTH = 60
+_MIN_AVOIDED_LENGTH = 3  # a one-letter span would rule out every topic
 _QUOTES = "\"'“”‘’«»„‚"
 
 
@@ -15,7 +16,7 @@ def build_topic_change(
     texts: Texts, language: str, seed: str, recent_topics: Sequence[str] = (), avoid: Sequence[str] = ()
 ) -> str:
     """Pick the newest usable topic (topics are in chat order, newest last), else a general prompt."""
-    unwanted = [phrase.casefold() for phrase in avoid if phrase.strip()]
+    unwanted = [phrase.casefold() for phrase in avoid if len(phrase.strip()) >= _MIN_AVOIDED_LENGTH]
     for topic in reversed(recent_topics):
         cleaned = clean_topic(topic)
         if cleaned and not any(phrase in cleaned.casefold() or phrase in topic.casefold() for phrase in unwanted):
