@@ -41,6 +41,7 @@ _ORDER = [
     Category.PROFANITY_MILD,
 ]
 _MAX_CHANNEL_LENGTH = 40
+_PLATFORM_ID = re.compile(r"[CGD][A-Z0-9]{8,}|\d{15,}")  # Slack and Discord channel ids, not names
 
 
 def build_apology(
@@ -104,5 +105,7 @@ def join_names(names: Sequence[str], texts: Texts, language: str) -> str:
 def _where(context: MessageContext | None, texts: Texts, language: str) -> str:
     if context is None or not context.channel or len(context.channel) > _MAX_CHANNEL_LENGTH:
         return ""
+    if _PLATFORM_ID.fullmatch(context.channel):
+        return ""  # "in #C024BE91L" names nothing a reader recognises; better no place than an id
     channel = context.channel if context.channel.startswith("#") else f"#{context.channel}"
     return texts.get(language, "apology.where", channel=channel)

@@ -98,3 +98,10 @@ def test_the_same_message_always_gets_the_same_draft_and_messages_vary(texts: Te
         assert build_apology(text, [finding], CONTEXT, texts, "en") == first
         drafts.add(first)
     assert len(drafts) == len(texts.variants("en", "apology.hurt.general"))
+
+
+@pytest.mark.parametrize("channel", ["C024BE91L", "112233445566778899"])
+def test_a_channel_id_is_never_named_as_the_place(texts: Texts, channel: str) -> None:
+    text = "you are a clown"
+    draft = build_apology(text, [finding_for(text, "clown", Category.INSULT)], MessageContext(channel=channel), texts, "en")
+    assert draft is not None and channel not in draft and "#" not in draft
