@@ -12,6 +12,8 @@ from bot.vocabulary import Category, Severity
 NEGATION_REACH = 3
 TARGET_REACH = 4
 SELF_REACH = 4
+# A strong word counts as reported only right after the reporting words ("kept calling him a ...").
+STRONG_REPORT_REACH = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,15 +34,16 @@ _POSSESSIVES = frozenset({
     "m'n", "onze", "ons", "mio", "mia", "miei", "mie", "nostro", "nostra", "mon", "ma", "mes", "notre",
     "nos", "mi", "mis", "nuestro", "nuestra", "myn",
 })
-# A bare "I" before a strong word is often not about the speaker ("I need a b...", "I beat that b...");
-# "I'm", "me", "us", "myself" are.
-_BARE_SUBJECTS = frozenset({"i", "ich", "ik", "io", "je", "yo", "ik", "wir", "we", "wij", "noi", "nous", "nosotros"})
+_SELF_NAMING = frozenset({"im", "myself", "ourselves", "us", "mezelf", "mijzelf", "ikzelf", "ich selbst", "selbst"})
 
 
 def _reported(layout: MessageLayout, hit: Hit, *, strong: bool = False) -> bool:
     """Reported or quoted speech: "someone called me an idiot", '"x are scum" is a hateful thing to say'.
     A strong word needs the report before it ("he called me a ..."), not a loose word anywhere."""
-    if layout.in_sentence(hit, "reporting", only_before=strong):
+    if strong:
+        if layout.near(hit, "reporting", STRONG_REPORT_REACH, 0):
+            return True
+    elif layout.in_sentence(hit, "reporting"):
         return True
     return layout.is_quoted(hit) and layout.anywhere("reporting")
 
@@ -51,7 +54,10 @@ def _about_self(layout: MessageLayout, hit: Hit, reach: int, strong: bool) -> bo
     speaker = layout.near(hit, "first_person", reach, 0 if strong else 2)
     if speaker is None or speaker.term in _POSSESSIVES:
         return False
-    return not (strong and speaker.term in _BARE_SUBJECTS)
+    if strong:
+        # Only "I'm", "I am", "myself", "us" name the speaker; "give me ..." or "I need a ..." do not.
+        return " " in speaker.term or "'" in speaker.term or speaker.term in _SELF_NAMING
+    return True
 
 
 def _excused(layout: MessageLayout, hit: Hit, *, strong: bool) -> str | None:
@@ -154,7 +160,19 @@ def _predicate(layout: MessageLayout, hit: Hit, *, strong: bool) -> RawFinding |
     if _said_to_you(layout, hit, copula_only=strong and " " not in hit.term):
         severity = Severity.HIGH if strong else Severity.MEDIUM
         return _finding(Category.INSULT, severity, hit, "insult")
+    if _said_of_someone(layout, hit):
+        return _finding(Category.INSULT, Severity.MEDIUM, hit, "insult of a third person")
     return None
+
+
+def _said_of_someone(layout: MessageLayout, hit: Hit) -> bool:
+    """ "he's useless", "she's trash": a contracted third-person copula right before the predicate."""
+    for other in layout.by_key.get("third_person", ()):
+        if "'" not in other.term or other.end > hit.start:
+            continue
+        if layout.word_index(hit.start) - layout.word_index(other.end - 1) <= 1:
+            return True
+    return False
 
 
 def _said_to_you(layout: MessageLayout, hit: Hit, *, copula_only: bool = False) -> bool:
