@@ -315,3 +315,27 @@ async def test_a_leaked_token_in_a_channel_opens_an_incident_and_reactions_reach
         signals = conn.execute("SELECT user_id FROM reception_signals WHERE message_key = ?",
                                [f"{message.place.key}:{message.message_id}"]).fetchall()
     assert signals == [("U7",)]
+
+
+async def test_build_engine_composes_the_core_from_settings(tmp_path, clock, chat):
+    import shutil
+
+    import pytest
+
+    from bot.clock import SequentialIds
+    from bot.data_files import DataFileError
+    from bot.settings import DEFAULT_DATA_DIR, Settings
+    from bot.wiring import build_engine
+
+    settings = Settings(_env_file=None, database_path=tmp_path / "nested" / "bot.db")  # type: ignore[call-arg]
+    engine = build_engine(settings, clock=clock, ids=SequentialIds())
+    try:
+        assert (tmp_path / "nested" / "bot.db").exists() and engine.desk is not None
+        only_suggestion(await engine.handle(chat.message(HARSH)))
+    finally:
+        engine.close()
+    broken = tmp_path / "data"
+    shutil.copytree(DEFAULT_DATA_DIR, broken)
+    (broken / "templates" / "en.toml").write_text("[card\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match="en.toml"):
+        build_engine(Settings(_env_file=None, database_path=tmp_path / "b.db", data_dir=broken))  # type: ignore[call-arg]
