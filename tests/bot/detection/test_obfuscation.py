@@ -55,3 +55,15 @@ def test_normaliser_maps_every_plain_character_back_to_the_original() -> None:
 def test_normaliser_leaves_numbers_and_mentions_alone() -> None:
     assert normalise("@bob 2024 x86 ok").text == "@bob 2024 x86 ok"
     assert normalise("").text == ""
+
+
+def test_typos_and_glued_words_are_seen_through(detector: Detector) -> None:
+    assert Category.INSULT in detector.analyse("you are an idoit", language="en").categories  # swapped letters
+    assert Category.TOXICITY in detector.analyse("women are a cancr", language="en").categories  # dropped vowel
+    assert Category.TOXICITY in detector.analyse("Ihate immigrants", language="en").categories  # no space
+    assert Category.INSULT in detector.analyse("du Vollidiot", language="de").categories  # compound
+
+
+def test_typo_variants_do_not_swallow_ordinary_words(detector: Detector) -> None:
+    # "schein" is one dropped letter away from an insult, and an everyday German word.
+    assert detector.analyse("Der Schein trügt, das ist alles.", language="de").findings == ()

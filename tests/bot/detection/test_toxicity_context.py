@@ -117,3 +117,8 @@ def test_german_tail_is_not_a_swear_word(detector: Detector) -> None:
 
 def test_spanish_catching_the_bus_never_fires(detector: Detector) -> None:
     assert toxic_categories(detector, "Voy a coger el autobús de las ocho", "es") == set()
+
+
+def test_negative_words_about_a_third_person(detector: Detector) -> None:
+    assert Category.INSULT in toxic_categories(detector, "he's useless, honestly")
+    assert toxic_categories(detector, "this script is useless") == set()
