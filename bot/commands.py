@@ -249,7 +249,6 @@ class Commands:
         return [OpenSettingsForm(
             recipient_id=user.user_id,
             place=command.place,
-            trigger_ref=command.arguments or None,
             values=engine.preferences(user).as_form_values(),
         )]
 

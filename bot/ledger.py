@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 
 APOLOGIES_BEFORE_MOVING_ON = 2  # rule 5: apologise once or twice, then stop
 SIMILARITY_THRESHOLD = 0.5
+MIN_SHARED_WORDS = 3
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -34,6 +35,17 @@ def similarity(first: str, second: str) -> float:
     if not words_first or not words_second:
         return 0.0
     return len(words_first & words_second) / len(words_first | words_second)
+
+
+def same_apology(first: str, second: str) -> bool:
+    """Similar enough to be about the same matter. Short stock phrases ("sorry, my mistake") are alike for
+    every matter, so the texts must also share a few longer words (names, the thing apologised for)."""
+    if similarity(first, second) < SIMILARITY_THRESHOLD:
+        return False
+    shared = {w.lower() for w in _WORD.findall(first) if len(w) >= 4} & {
+        w.lower() for w in _WORD.findall(second) if len(w) >= 4
+    }
+    return len(shared) >= MIN_SHARED_WORDS
 
 
 def place_phrase(engine: Engine, language: str, apology: Apology) -> str:
@@ -101,8 +113,10 @@ class ApologyLedger:
                 return flagged.message_key, "nearby", flagged
         best: tuple[float, str] | None = None
         for earlier in self.store.apologies_for_user(user):
+            if not same_apology(excerpt, earlier.excerpt):
+                continue
             score = similarity(excerpt, earlier.excerpt)
-            if score >= SIMILARITY_THRESHOLD and (best is None or score > best[0]):
+            if best is None or score > best[0]:
                 best = (score, earlier.matter_key)
         if best is not None:
             return best[1], "similar", None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.actions import NoticePurpose, PostMessage, SendPrivateNotice, SendPrivateSuggestion
-from bot.ledger import similarity
+from bot.ledger import same_apology, similarity
 from bot.receipts import Delivered
 from bot.store.user_settings import UserKey
 from bot.vocabulary import Answer
@@ -212,3 +212,9 @@ async def test_the_topic_change_comes_from_the_channel_not_from_the_apologies(ma
     [warning] = notices(await apologise(engine, chat, clock, "I apologise once more, Bob"))
     assert "release notes for version two" in warning.card.title
     assert "Sorry again" not in warning.card.title
+
+
+def test_stock_phrases_alone_do_not_make_the_same_matter():
+    assert not same_apology("sorry, my mistake", "Sorry, my mistake!")
+    assert same_apology("I'm sorry Bob, I was wrong to call you an idiot",
+                        "Bob, I'm sorry, I was wrong to call you an idiot")
