@@ -17,8 +17,8 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
-from bot.data_files import DataPaths  # noqa: E402
-from bot.detection import Detector  # noqa: E402
+from bot.data_files import DataPaths
+from bot.detection import Detector
 
 FLAG = {"insult", "toxicity", "profanity_mild", "heated", "passive_aggressive", "about_present_person"}
 DEFAULT_SETS = "en-hatecheck,en-davidson,de-mhc,de-germeval2018,nl-mhc,chat-en-irc"

@@ -42,7 +42,7 @@ class Detector:
         self._apology_reader = apology_reader
 
     @classmethod
-    def load(cls, paths: DataPaths) -> "Detector":
+    def load(cls, paths: DataPaths) -> Detector:
         loaded = load_lexicons(paths, SUPPORTED_LANGUAGES)
         lexicons = {language: compiled for language, (_, compiled) in loaded.items()}
         strong = compile_strong([source for source, _ in loaded.values()])
@@ -60,8 +60,8 @@ class Detector:
     def analyse(self, text: str, context: MessageContext | None = None,
                 language: str | None = None) -> Analysis:
         context = context or _EMPTY_CONTEXT
-        given = language in self._lexicons
-        if given:
+        given = language is not None and language in self._lexicons
+        if language is not None and given:
             confident = True
         else:
             guess = self._identifier.identify(text)

@@ -29,7 +29,7 @@ class MessageLayout:
     by_key: dict[str, list[Hit]] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, plain: str, hits: list[Hit]) -> "MessageLayout":
+    def build(cls, plain: str, hits: list[Hit]) -> MessageLayout:
         layout = cls(plain, hits)
         layout.word_starts = [match.start() for match in _WORD.finditer(plain) if match.group(0)[0].isalnum()]
         layout.sentence_ends = [match.end() for match in _SENTENCE_END.finditer(plain)]

@@ -102,7 +102,6 @@ class Lexicon:
             key: frozenset(term.strip("*") for term in getattr(source, key).terms) for key in LIST_KEYS
         }
         self._automaton = _compile(source, LIST_KEYS)
-        self._strong = source
 
     def find(self, plain: str) -> list[Hit]:
         return find_hits(self._automaton, plain)
