@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 from collections import deque
-from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
@@ -121,14 +121,16 @@ class Engine:
             return []
 
     async def due_actions(self) -> list[Action]:
+        """One scheduler tick; each part on its own, so one failing part never holds back the others."""
         actions: list[Action] = []
-        try:
-            actions += self.retention.run_if_due()
-            actions += self._overdue_suggestions()
-            if self.desk is not None:
-                actions += self.desk.due_actions()
-        except Exception:
-            log.exception("scheduler tick failed")
+        parts = [self.retention.run_if_due, self._overdue_suggestions]
+        if self.desk is not None:
+            parts.append(self.desk.due_actions)
+        for part in parts:
+            try:
+                actions += part()
+            except Exception:
+                log.exception("scheduler part %s failed", getattr(part, "__name__", part))
         return actions
 
     def claim_delivery(self, suggestion_id: str) -> bool:
@@ -240,7 +242,9 @@ class Engine:
         log.warning("unknown event kind %s", getattr(event, "kind", "?"))
         return []
 
-    def _on_fate(self, event: MessageEdited | MessageDeleted, fate: str, author_id: str | None, at: Any) -> list[Action]:
+    def _on_fate(
+        self, event: MessageEdited | MessageDeleted, fate: str, author_id: str | None, at: datetime
+    ) -> list[Action]:
         key = message_key(event.place, event.message_id)
         self.messages.record_fate(key, fate, author_id, at)
         cancelled = self.suggestions.cancel_pending_for_message(key)
