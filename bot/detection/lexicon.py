@@ -23,6 +23,7 @@ TYPO_KEYS = ("insult", "insult_strong", "slur", "dehumanising", "negative")
 TYPO_DELETION_LENGTH = 8
 GLUED_WORD_KEYS = ("insult_strong", "slur", "dehumanising")
 GLUED_WORD_LENGTH = 8
+_MILDNESS = {"profanity": 0, "insult": 1, "insult_strong": 2, "slur": 3}
 # Lists checked in every language when language identification is unsure.
 STRONG_KEYS = ("insult_strong", "slur", "threat")
 
@@ -132,6 +133,8 @@ def _variants(term: str, key: str) -> set[str]:
         variants.add(term[:index] + "*" + term[index + 1:])
     if len(vowels) > 1:
         variants.add("".join("*" if i in vowels else c for i, c in enumerate(term)))
+    if 4 <= len(term) <= 8:
+        variants.add(term[0] + "*" * (len(term) - 2) + term[-1])  # "f**k", "b***h"
     squeezed = "".join(c for i, c in enumerate(term) if i == 0 or c != term[i - 1])
     if squeezed != term and len(squeezed) >= 5:
         variants.add(squeezed)
@@ -157,6 +160,11 @@ def _compile(source: LexiconFile, keys: tuple[str, ...]) -> ahocorasick.Automato
                 entries.setdefault(variant, []).append(
                     _Entry(key, core, term.startswith("*") or glued, term.endswith("*"))
                 )
+    for text, found in entries.items():
+        if "*" in text and len({entry.term for entry in found}) > 1:
+            # "s**t" could be several words: read it as the mildest one it could be.
+            mildest = min(_MILDNESS.get(entry.key, 0) for entry in found)
+            entries[text] = [entry for entry in found if _MILDNESS.get(entry.key, 0) == mildest]
     automaton = ahocorasick.Automaton()
     for text, found in entries.items():
         automaton.add_word(text, (len(text), tuple(found), _is_word_character(text[0]),

@@ -67,3 +67,14 @@ def test_typos_and_glued_words_are_seen_through(detector: Detector) -> None:
 def test_typo_variants_do_not_swallow_ordinary_words(detector: Detector) -> None:
     # "schein" is one dropped letter away from an insult, and an everyday German word.
     assert detector.analyse("Der Schein trügt, das ist alles.", language="de").findings == ()
+
+
+def test_fully_masked_words_read_as_the_mildest_word_they_could_be(detector: Detector) -> None:
+    mild = detector.analyse("the s**t hit the fan", language="en")
+    assert [f.category for f in mild.findings] == [Category.PROFANITY_MILD]
+    assert Category.INSULT in detector.analyse("you b***h", language="en").categories
+
+
+def test_slack_emoji_codes_count_as_banter_and_insults(detector: Detector) -> None:
+    assert Category.INSULT not in detector.analyse("you muppet :joy:", language="en").categories
+    assert Category.INSULT in detector.analyse("you :clown_face:", language="en").categories
