@@ -61,11 +61,13 @@ class Detector:
                 language: str | None = None) -> Analysis:
         context = context or _EMPTY_CONTEXT
         given = language is not None and language in self._lexicons
+        model_scores: dict[str, float] = {}
         if language is not None and given:
             confident = True
         else:
             guess = self._identifier.identify(text)
             language, confident = guess.language, guess.confident
+            model_scores = dict(guess.scores)
             if language not in self._lexicons:
                 language, confident = "en" if "en" in self._lexicons else next(iter(self._lexicons)), False
         findings: list[Finding] = []
@@ -80,7 +82,8 @@ class Detector:
                 # a mix; let every lexicon make its case (with common words only: the model was sure).
                 confident = False
             if not confident:
-                lexicon, hits = self._best_lexicon(plain.text, lexicon, hits, use_content=not model_sure)
+                lexicon, hits = self._best_lexicon(plain.text, lexicon, hits, model_scores,
+                                                   use_content=not model_sure)
                 language = lexicon.language
             raw = self._toxicity(text, plain, hits, confident, context)
             findings.extend(_to_finding(text, plain, item) for item in _without_overlaps(raw))
@@ -95,14 +98,15 @@ class Detector:
         return Analysis(language=language, language_confident=confident, findings=tuple(findings),
                         apology=apology)
 
-    def _best_lexicon(self, plain: str, guessed: Lexicon, guessed_hits: list[Hit],
+    def _best_lexicon(self, plain: str, guessed: Lexicon, guessed_hits: list[Hit], model_scores: dict[str, float],
                       use_content: bool) -> tuple[Lexicon, list[Hit]]:
         """For an unsure guess, the language whose common words explain the message best; on a tie (when
-        the model had no opinion) the one whose lexicon recognises more of it, then the guess, then English
-        (the chat lingua franca)."""
-        def rank(lexicon: Lexicon, hits: list[Hit]) -> tuple[int, int, bool, bool]:
+        the model had no opinion) the one whose lexicon recognises more of it, then the model's ranking,
+        then English (the chat lingua franca)."""
+        def rank(lexicon: Lexicon, hits: list[Hit]) -> tuple[int, int, bool, float, bool]:
             content = sum(1 for hit in hits if hit.key in _CONTENT_KEYS) if use_content else 0
-            return (_language_score(hits), content, lexicon is guessed, lexicon.language == "en")
+            return (_language_score(hits), content, lexicon is guessed, model_scores.get(lexicon.language, 0.0),
+                    lexicon.language == "en")
 
         best, best_hits = guessed, guessed_hits
         best_rank = rank(guessed, guessed_hits)

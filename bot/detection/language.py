@@ -27,6 +27,7 @@ DEFAULT_LANGUAGE = "en"
 class LanguageGuess:
     language: str
     confident: bool
+    scores: tuple[tuple[str, float], ...] = ()  # the model's view of each of our languages, best first
 
 
 class LanguageIdentifier:
@@ -45,7 +46,7 @@ class LanguageIdentifier:
         marker_language, marker_count, runner_up = self._marker_vote(sample)
         if marker_language is not None and marker_count >= SURE_MARKERS and marker_count >= 3 * runner_up:
             # Three common words of one language and none of another: no need to ask the model.
-            return LanguageGuess(marker_language, True)
+            return LanguageGuess(marker_language, True, ((marker_language, 1.0),))
         labels, scores = self._model.predict(sample.lower(), k=12)
         ours: dict[str, float] = {}
         for label, score in zip(labels, scores):
@@ -62,7 +63,8 @@ class LanguageIdentifier:
         language = max(ours, key=ours.__getitem__)
         total_top = ours[language]
         confident = letters >= MINIMUM_LETTERS and total_top >= CONFIDENT_SCORE
-        return LanguageGuess(language, confident)
+        ranked = tuple(sorted(ours.items(), key=lambda item: -item[1]))
+        return LanguageGuess(language, confident, ranked)
 
     def _marker_vote(self, sample: str) -> tuple[str | None, int, int]:
         """The language with most marker words, its count, and the count of the runner-up."""
