@@ -77,6 +77,7 @@ class Detector:
             hits = _outside_links(plain.text, lexicon.find(plain.text))
             model_sure = confident
             if (confident and not given and plain.text.count(" ") >= 2
+                    and model_scores.get(language, 0.0) < VERY_SURE
                     and not any(hit.key in _FUNCTION_WORD_KEYS for hit in hits)):
                 # The model is sure, but not one common word of that language is here: slang, names or
                 # a mix; let every lexicon make its case (with common words only: the model was sure).
@@ -141,6 +142,8 @@ class Detector:
         return raw
 
 
+# Above this the model's guess stands even when the lexicon knows none of the message's common words.
+VERY_SURE = 0.8
 _CONTENT_KEYS = frozenset({"insult", "insult_strong", "profanity", "slur", "group", "hate_verb", "threat"})
 _FUNCTION_WORD_KEYS = frozenset({"second_person", "first_person", "third_person", "negation", "marker"})
 # Only a language's common words vote: its abusive words would let any lexicon claim any message.
