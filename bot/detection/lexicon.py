@@ -193,8 +193,23 @@ def find_hits(automaton: ahocorasick.Automaton, plain: str) -> list[Hit]:
                 continue
             if glued_after and not entry.open_end:
                 continue
-            hits.append(Hit(entry.key, start, end, entry.term))
+            # A word part stands for the whole word it is part of ("vollidiot", not "idiot").
+            word_start = _word_start(plain, start) if glued_before else start
+            word_end = _word_end(plain, end) if glued_after else end
+            hits.append(Hit(entry.key, word_start, word_end, entry.term))
     return hits
+
+
+def _word_start(plain: str, position: int) -> int:
+    while position > 0 and (plain[position - 1].isalnum() or plain[position - 1] == "_"):
+        position -= 1
+    return position
+
+
+def _word_end(plain: str, position: int) -> int:
+    while position < len(plain) and (plain[position].isalnum() or plain[position] == "_"):
+        position += 1
+    return position
 
 
 def compile_strong(lexicons: list[LexiconFile]) -> ahocorasick.Automaton:

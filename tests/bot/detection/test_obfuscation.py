@@ -78,3 +78,9 @@ def test_fully_masked_words_read_as_the_mildest_word_they_could_be(detector: Det
 def test_slack_emoji_codes_count_as_banter_and_insults(detector: Detector) -> None:
     assert Category.INSULT not in detector.analyse("you muppet :joy:", language="en").categories
     assert Category.INSULT in detector.analyse("you :clown_face:", language="en").categories
+
+
+def test_a_compound_insult_spans_the_whole_word(detector: Detector) -> None:
+    text = "du bist ein Vollidiot"
+    insults = [f for f in detector.analyse(text, language="de").findings if f.category is Category.INSULT]
+    assert [text[f.start:f.end] for f in insults] == ["Vollidiot"]
