@@ -13,8 +13,6 @@ _SENTENCE_END = re.compile(r"[.!?;:\u2026]+(?=\s|$)|\n|(?<=\s)[-\u2013\u2014](?=
 _QUOTES = re.compile(r"[\"\u201c\u201d\u201e\u00ab\u00bb](.+?)[\"\u201c\u201d\u201e\u00ab\u00bb]")
 # A quotation counts as reported speech when the message says this much around it.
 QUOTE_COMMENT_WORDS = 5
-# Keys whose hits are targets or context, not findings of their own.
-_CONTEXT_KEYS = ("second_person", "first_person", "third_person", "negation", "reporting", "banter", "group")
 
 
 @dataclass(slots=True)
@@ -35,9 +33,10 @@ class MessageLayout:
         layout.sentence_ends = [match.end() for match in _SENTENCE_END.finditer(plain)]
         if '"' in plain or "\u201c" in plain or "\u201e" in plain or "\u00ab" in plain:
             layout.quoted = [(match.start(), match.end()) for match in _QUOTES.finditer(plain)]
-        covering = [hit for hit in hits if hit.key not in _CONTEXT_KEYS and " " in hit.term]
+        covering = [hit for hit in hits if hit.key != "negation" and " " in hit.term]
         for hit in hits:
-            # "nothing but", "not worth": a negation inside a longer listed phrase is part of that phrase.
+            # "nothing but", "not worth", "don't be": a negation inside a longer listed phrase is part
+            # of that phrase.
             if hit.key == "negation" and any(
                     other.start <= hit.start and hit.end <= other.end and other.end - other.start > hit.end - hit.start
                     for other in covering):

@@ -122,3 +122,17 @@ def test_spanish_catching_the_bus_never_fires(detector: Detector) -> None:
 def test_negative_words_about_a_third_person(detector: Detector) -> None:
     assert Category.INSULT in toxic_categories(detector, "he's useless, honestly")
     assert toxic_categories(detector, "this script is useless") == set()
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("don't be an idiot", "en"),
+    ("sei nicht so ein Idiot", "de"),
+    ("doe niet zo debiel", "nl"),
+])
+def test_a_negated_imperative_is_still_an_insult(detector: Detector, text: str, language: str) -> None:
+    assert Category.INSULT in toxic_categories(detector, text, language)
+
+
+@pytest.mark.parametrize(("text", "language"), [("du bist kein Idiot", "de"), ("jij bent geen idioot", "nl")])
+def test_negated_insults_in_german_and_dutch(detector: Detector, text: str, language: str) -> None:
+    assert toxic_categories(detector, text, language) == set()
