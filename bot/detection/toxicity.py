@@ -76,9 +76,8 @@ def _excused(layout: MessageLayout, hit: Hit, *, strong: bool) -> str | None:
     return None
 
 
-def _group_target(layout: MessageLayout, hit: Hit, *, pronoun_is_enough: bool = False) -> Hit | None:
-    """A group named in the same sentence, or "they" referring to a group named earlier in the message;
-    for a whole dehumanising phrase ("should be exterminated") "those"/"they" alone is enough."""
+def _group_target(layout: MessageLayout, hit: Hit) -> Hit | None:
+    """A group named in the same sentence, or "they" referring to a group named earlier in the message."""
     group = layout.in_sentence(hit, "group")
     if group:
         return group
@@ -88,8 +87,6 @@ def _group_target(layout: MessageLayout, hit: Hit, *, pronoun_is_enough: bool = 
         earlier = [g for g in layout.by_key["group"] if g.start < hit.start]
         if earlier:
             return earlier[-1]
-    if pronoun and pronoun_is_enough:
-        return pronoun
     return None
 
 
@@ -103,7 +100,7 @@ def find_toxicity(layout: MessageLayout) -> list[RawFinding]:
         findings.append(_finding(Category.TOXICITY, Severity.HIGH, hit, "slur"))
 
     for hit in by_key.get("threat", ()):
-        if _excused(layout, hit, strong=True) in ("negated", "reported"):
+        if _excused(layout, hit, strong=True) == "reported":
             continue
         findings.append(_finding(Category.TOXICITY, Severity.HIGH, hit, "threat"))
 
@@ -114,7 +111,7 @@ def find_toxicity(layout: MessageLayout) -> list[RawFinding]:
                 findings.append(finding)
 
     for hit in by_key.get("hate_verb", ()):
-        if _excused(layout, hit, strong=True) in ("negated", "reported"):
+        if _excused(layout, hit, strong=True) == "reported":
             continue
         group = _group_target(layout, hit)
         if group:
