@@ -26,6 +26,7 @@ GLUED_WORD_LENGTH = 8
 _MILDNESS = {"profanity": 0, "insult": 1, "insult_strong": 2, "slur": 3}
 # Lists checked in every language when language identification is unsure.
 STRONG_KEYS = ("insult_strong", "slur", "threat")
+STRONG_MINIMUM_LENGTH = 5
 
 
 class TermList(BaseModel):
@@ -217,7 +218,9 @@ def compile_strong(lexicons: list[LexiconFile]) -> ahocorasick.Automaton:
     merged: dict[str, list[str]] = {key: [] for key in STRONG_KEYS}
     for source in lexicons:
         for key in STRONG_KEYS:
-            merged[key].extend(getattr(source, key).terms)
+            # Short words of one language are too often abbreviations or words of another ("pd", "mohr").
+            merged[key].extend(term for term in getattr(source, key).terms
+                               if len(term.strip("*")) >= STRONG_MINIMUM_LENGTH)
     empty = {key: TermList() for key in LIST_KEYS}
     combined = LexiconFile(language="*", **{**empty, **{k: TermList(terms=tuple(v)) for k, v in merged.items()}})
     return _compile(combined, STRONG_KEYS)

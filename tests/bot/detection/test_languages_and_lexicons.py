@@ -118,3 +118,8 @@ def test_a_lexicon_that_is_not_toml_is_a_clear_error(tmp_path: Path) -> None:
 ])
 def test_west_frisian_is_told_apart_from_dutch(detector: Detector, text: str) -> None:
     assert detector.analyse(text).language == "fy"
+
+
+@pytest.mark.parametrize("text", ["mongo shell crashed again", "import pandas as pd", "the bride arrived", "halal food?"])
+def test_short_foreign_strong_words_do_not_fire_on_unsure_messages(detector: Detector, text: str) -> None:
+    assert detector.analyse(text).findings == ()
