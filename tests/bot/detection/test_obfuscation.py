@@ -84,3 +84,9 @@ def test_a_compound_insult_spans_the_whole_word(detector: Detector) -> None:
     text = "du bist ein Vollidiot"
     insults = [f for f in detector.analyse(text, language="de").findings if f.category is Category.INSULT]
     assert [text[f.start:f.end] for f in insults] == ["Vollidiot"]
+
+
+def test_emoji_substitutes_take_the_meaning_of_the_word(detector: Detector) -> None:
+    assert Category.INSULT in detector.analyse("you are a 🐷", language="en").categories
+    assert Category.TOXICITY in detector.analyse("immigrants are 🐀", language="en").categories
+    assert detector.analyse("bbq tonight 🐷", language="en").findings == ()
