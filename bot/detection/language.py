@@ -18,7 +18,7 @@ SAMPLE_CHARACTERS = 160
 CONFIDENT_SCORE = 0.5
 MINIMUM_LETTERS = 12
 # This many marker words of one language, three times as many as any other, settle it without the model.
-SURE_MARKERS = 3
+SURE_MARKERS = 2
 # Fallback when nothing can be said at all: the most common language of the product's users.
 DEFAULT_LANGUAGE = "en"
 
