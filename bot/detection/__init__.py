@@ -132,8 +132,8 @@ class Detector:
         if nick:
             # "m0r0n: try rebooting" (IRC and chat habit): the first word names whom one talks to.
             hits = [hit for hit in hits if hit.start >= nick.end()]
-        if not hits and "!" not in text and not text.isupper():
-            return []
+        if not any(hit.key in _ACTIONABLE_KEYS for hit in hits) and "!" not in text and not _MAYBE_SHOUTING(text):
+            return []  # only pronouns and the like, no exclamation, no capitals run: nothing to weigh
         layout = MessageLayout.build(plain.text, hits)
         raw = find_toxicity(layout)
         raw.extend(find_heated(text, layout, is_reply=context.reply_to is not None))
@@ -144,6 +144,10 @@ class Detector:
 
 # Above this the model's guess stands even when the lexicon knows none of the message's common words.
 VERY_SURE = 0.8
+# Keys that can produce a finding (the others only qualify those).
+_ACTIONABLE_KEYS = frozenset({"insult", "insult_strong", "profanity", "slur", "dehumanising", "negative", "threat",
+                              "hate_verb", "escalation", "passive_aggressive"})
+_MAYBE_SHOUTING = re.compile(r"[A-Z\u00c0-\u00de]{3,}\W+[A-Z\u00c0-\u00de]{3,}").search
 _CONTENT_KEYS = frozenset({"insult", "insult_strong", "profanity", "slur", "group", "hate_verb", "threat"})
 _FUNCTION_WORD_KEYS = frozenset({"second_person", "first_person", "third_person", "negation", "marker"})
 # Only a language's common words vote: its abusive words would let any lexicon claim any message.
