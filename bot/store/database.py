@@ -38,8 +38,11 @@ def open_database(path: Path | str | None) -> Database:
     db.execute("PRAGMA busy_timeout = 30000")
     db.execute("PRAGMA foreign_keys = ON")
     _import_store_modules()
-    for migrations in _MIGRATION_SETS:
-        migrations.apply(db)
+    # One write lock around every migration set: two processes opening a new database at the same
+    # moment queue here instead of both creating tables (each migration runs in a savepoint inside).
+    with write_transaction(db):
+        for migrations in _MIGRATION_SETS:
+            migrations.apply(db)
     return db
 
 
