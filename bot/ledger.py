@@ -228,7 +228,7 @@ class ApologyLedger:
                     card=Card(
                         title=engine.say(language, "ack.apology_noted", count=count, limit=APOLOGIES_BEFORE_MOVING_ON)
                     ),
-                    reference_id=apology.apology_id,
+                    reference_id=matter.matter_id,  # the matter it counts towards, like the warning
                     purpose=NoticePurpose.APOLOGY_RECORDED,
                     apology_count=count,
                 )

@@ -39,6 +39,8 @@ def assert_whole_story(records: list[dict]) -> None:
     assert counts == [1, 2]
     warnings = actions_of(records, "repeat_apology_warning")
     assert [(w["user"], w["apology_count"]) for w in warnings] == [("alice", 3)]
+    alice_matters = {r["reference_id"] for r in records if r["user"] == "alice" and "apology" in r["action"]}
+    assert len(alice_matters) == 1  # three apologies, one matter
     assert [r["user"] for r in actions_of(records, "non_apology_flag")] == ["carol"]
     incidents = actions_of(records, "incident_opened")
     assert [(i["channel"], i["user"]) for i in incidents] == [("ops", "carol")]
