@@ -226,6 +226,10 @@ class Engine:
     def _route(self, event: Event) -> list[Action]:
         match event:
             case ChatMessage():
+                # "sev 2", "owner @ana" typed in an incident thread: the incident command, on every platform.
+                command = self.desk.thread_command(event) if self.desk is not None else None
+                if command is not None:
+                    return self.commands.handle(command)
                 return self.watch.on_message(event)
             case MessageEdited():
                 return self._on_fate(event, "edited", event.author_id, event.edited_at)

@@ -28,7 +28,6 @@ from adapters.discord.translate import (
     to_reaction_added,
     to_settings_submitted,
     to_suggestion_answered,
-    to_thread_command,
 )
 from adapters.discord.views import DYNAMIC_ITEMS
 from bot.clock import Clock
@@ -136,9 +135,8 @@ class DamageControlMixin:
         event = to_chat_message(message)
         if event is None:
             return
-        user = self.user  # type: ignore[attr-defined]
-        command = to_thread_command(event, self.settings.incident_channel_id, user.id if user else None)
-        await self.deliver(command or event)
+        # Incident commands typed in an incident thread are recognised by the core.
+        await self.deliver(event)
 
     async def on_raw_message_edit(self, payload: discord.RawMessageUpdateEvent) -> None:
         event = to_message_edited(payload)

@@ -23,8 +23,6 @@ from bot.events import (
 from bot.vocabulary import Answer, Platform
 
 _USER_MENTION = re.compile(r"<@!?(\d+)>")
-# A message in an incident thread that starts with one of these words is an incident command.
-INCIDENT_THREAD_WORDS = frozenset({"owner", "sev", "update", "done", "note", "resolve"})
 # Message types a member writes; joins, pins, boosts and the like are system messages.
 _MEMBER_MESSAGE_TYPES = {discord.MessageType.default, discord.MessageType.reply}
 
@@ -235,29 +233,4 @@ def to_settings_submitted(
         workspace_id=workspace_id,
         values=values,
         submitted_at=_utc(interaction.created_at),
-    )
-
-
-def to_thread_command(
-    message: ChatMessage, incident_channel_id: str | None, bot_user_id: int | None
-) -> CommandInvoked | None:
-    """A message in a thread of the team channel that reads as an incident command ("owner @ana") -> that command."""
-    place = message.place
-    if not incident_channel_id or place.channel_id != incident_channel_id or not place.thread_id:
-        return None
-    text = message.text.strip()
-    for prefix in (f"<@{bot_user_id}>", f"<@!{bot_user_id}>"):
-        if bot_user_id is not None and text.startswith(prefix):
-            text = text[len(prefix) :].strip()
-    first, _, rest = text.partition(" ")
-    if first.lower() not in INCIDENT_THREAD_WORDS:
-        return None
-    return CommandInvoked(
-        event_id=message.event_id,
-        place=place,
-        user=message.author,
-        command="incident",
-        arguments=f"{first.lower()} {rest.strip()}".strip(),
-        invoked_at=message.sent_at,
-        mentioned_ids=tuple(user_id for user_id in message.mentioned_ids if user_id != str(bot_user_id)),
     )

@@ -102,7 +102,6 @@ def build_slack_app(settings: Settings, engine: Engine, *, clock: Clock | None =
 
     listeners = SlackListeners(dispatcher, ChannelDirectory(client), clock, sink.respond, home,
                                adapter_commands={"authorize": authorizer.on_command},
-                               incident_channel_id=settings.incident_channel_id,
                                forget_user=user_tokens.forget)
     register_events(app, listeners)
     register_commands(app, listeners)

@@ -22,10 +22,9 @@ from adapters.slack.translate import (
     to_reaction,
     to_settings,
     to_shortcut,
-    to_thread_command,
 )
 from bot.clock import Clock
-from bot.events import ChatMessage, CommandInvoked, Event
+from bot.events import CommandInvoked, Event
 from bot.receipts import Receipt
 
 log = logging.getLogger(__name__)
@@ -49,7 +48,6 @@ class SlackListeners:
     def __init__(self, dispatcher: Deliverer, channels: ChannelDirectory, clock: Clock,
                  respond: Callable[[str, dict[str, Any]], Awaitable[bool]], publish_home: HomePublisher,
                  adapter_commands: dict[str, AdapterCommand] | None = None,
-                 incident_channel_id: str | None = None,
                  forget_user: Callable[[str, str], object] | None = None) -> None:
         self._dispatcher = dispatcher
         self._channels = channels
@@ -57,7 +55,6 @@ class SlackListeners:
         self._respond = respond
         self._publish_home = publish_home
         self._adapter_commands = adapter_commands or {}
-        self._incident_channel_id = incident_channel_id
         self._forget_user = forget_user
 
     async def _deliver(self, event: Event, interaction: Interaction | None = None) -> None:
@@ -84,11 +81,6 @@ class SlackListeners:
         except MalformedPayload as error:
             log.warning("slack message event %s skipped: %s", event_id, error)
             return
-        if isinstance(translated, ChatMessage):
-            command = to_thread_command(translated, self._incident_channel_id, context.bot_user_id)
-            if command is not None:
-                await self._deliver(command)
-                return
         if translated is not None:
             await self._deliver(translated)
 

@@ -330,31 +330,3 @@ def to_settings(body: dict[str, Any], values: dict[str, str | int | bool | list[
         values=values,
         submitted_at=now,
     )
-
-
-# Words that start an incident command typed as a reply in an incident thread (Slack sends no
-# thread with a slash command, so in a thread the command is a plain reply: "sev 2", "owner @ana").
-INCIDENT_THREAD_WORDS = frozenset({"owner", "sev", "update", "done", "note", "resolve"})
-
-
-def to_thread_command(message: ChatMessage, incident_channel_id: str | None,
-                      bot_user_id: str | None) -> CommandInvoked | None:
-    """A reply in a thread of the incident channel that reads as an incident command -> that command."""
-    place = message.place
-    if not incident_channel_id or place.channel_id != incident_channel_id or not place.thread_id:
-        return None
-    text = message.text.strip()
-    if bot_user_id and text.startswith(f"<@{bot_user_id}>"):
-        text = text[len(f"<@{bot_user_id}>"):].strip()
-    first, _, rest = text.partition(" ")
-    if first.lower() not in INCIDENT_THREAD_WORDS:
-        return None
-    return CommandInvoked(
-        event_id=message.event_id,
-        place=place,
-        user=message.author,
-        command="incident",
-        arguments=f"{first.lower()} {rest.strip()}".strip(),
-        invoked_at=message.sent_at,
-        mentioned_ids=tuple(user_id for user_id in message.mentioned_ids if user_id != bot_user_id),
-    )

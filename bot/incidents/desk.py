@@ -15,6 +15,7 @@ from bot.incidents.commands import IncidentCommands
 from bot.incidents.context import DeskContext
 from bot.incidents.opening import Subject, open_incident
 from bot.incidents.playbooks import Playbooks
+from bot.incidents.thread_replies import thread_command
 from bot.incidents.wording import TextSource, Wording
 from bot.receipts import IncidentThreadOpened
 from bot.settings import Settings
@@ -79,6 +80,10 @@ class IncidentDesk:
         target's analysis and masked excerpt, so the card can show them and pick the right playbook;
         `language` is the invoking user's, for the private replies."""
         return self._commands.handle(command, analysis, masked_excerpt, language)
+
+    def thread_command(self, message: ChatMessage) -> CommandInvoked | None:
+        """A reply in a known incident thread that starts with a command verb, as that command; else None."""
+        return thread_command(self._context.store, message)
 
     def on_thread_opened(self, receipt: IncidentThreadOpened) -> list[Action]:
         context = self._context

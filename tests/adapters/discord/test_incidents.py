@@ -8,7 +8,13 @@ from typing import Any
 import pytest
 
 from tests.adapters.discord.conftest import RunningBot
-from tests.adapters.discord.fake_discord import CHANNEL_ID, TEAM_CHANNEL_ID, FakeDiscord, RecordedRequest
+from tests.adapters.discord.fake_discord import (
+    BOT_USER_ID,
+    CHANNEL_ID,
+    TEAM_CHANNEL_ID,
+    FakeDiscord,
+    RecordedRequest,
+)
 from tests.adapters.discord.helpers import (
     INSULT,
     LEAKED_TOKEN,
@@ -16,10 +22,12 @@ from tests.adapters.discord.helpers import (
     custom_ids,
     interact,
     post,
+    settle,
     text_of,
     until,
     wait_for_suggestions,
 )
+from tests.adapters.discord.payloads import user_payload
 
 SECRET_TAIL = "Q7v2Lk9XaB3mN8pR4tY6wZ1cD5fG0hJ2sK9e"
 EPHEMERAL = 64
@@ -165,3 +173,25 @@ async def test_commands_typed_in_the_incident_thread(bot: RunningBot, fake: Fake
     await fake.dispatch("MESSAGE_CREATE", typed)
     await until(lambda: len(thread_posts(fake, thread_id)) > before, what="the typed update in the timeline")
     assert "rotated the key" in text_of(thread_posts(fake, thread_id)[-1].body)
+
+    # Addressed to the bot first: the bot is not the new owner, the member named after the verb is.
+    addressed = fake.message_payload(
+        f"<@{BOT_USER_ID}> owner <@600000000000000004>",
+        author_id="600000000000000003",
+        author_name="carol",
+        channel_id=thread_id,
+    )
+    addressed["mentions"] = [user_payload(BOT_USER_ID, "damage-control", bot=True),
+                             user_payload("600000000000000004", "dave")]
+    before = len(thread_posts(fake, thread_id))
+    await fake.dispatch("MESSAGE_CREATE", addressed)
+    await until(lambda: len(thread_posts(fake, thread_id)) > before, what="the owner change in the thread")
+    owner_post = text_of(thread_posts(fake, thread_id)[-1].body)
+    assert "<@600000000000000004>" in owner_post
+
+    # Talk in the thread stays talk: nothing posted for it.
+    before = len(thread_posts(fake, thread_id))
+    await fake.dispatch("MESSAGE_CREATE", fake.message_payload(
+        "thanks, on it", author_id="600000000000000003", author_name="carol", channel_id=thread_id))
+    await settle(fake, 0.2)
+    assert len(thread_posts(fake, thread_id)) == before

@@ -14,7 +14,7 @@ from tests.adapters.slack.conftest import (
     blocks_text,
     decoded_blocks,
 )
-from tests.adapters.slack.fake_slack import Call
+from tests.adapters.slack.fake_slack import BOT_USER_ID, Call
 
 OWNER_ID = "U0OWNER"
 
@@ -56,7 +56,8 @@ async def test_a_leaked_token_opens_an_incident_thread(slack: SlackHarness) -> N
 async def test_commands_typed_in_the_thread(slack: SlackHarness) -> None:
     _, opening = await open_incident(slack)
 
-    await in_thread(slack, opening, f"owner <@{OWNER_ID}>")
+    # Addressed to the bot first, as people do: the bot is not the new owner.
+    await in_thread(slack, opening, f"<@{BOT_USER_ID}> owner <@{OWNER_ID}>")
     await slack.fake.wait_for("chat.postMessage", where=lambda call: call.args.get("thread_ts") == opening.response["ts"])
     await in_thread(slack, opening, "sev 1")
     await in_thread(slack, opening, "update the key is revoked, checking the logs")
@@ -66,6 +67,7 @@ async def test_commands_typed_in_the_thread(slack: SlackHarness) -> None:
     posted = "\n".join(blocks_text(decoded_blocks(call.args["blocks"])) + call.args["text"]
                        for call in thread_posts(slack, opening))
     assert f"<@{OWNER_ID}>" in posted
+    assert f"<@{BOT_USER_ID}>" not in posted, "the addressed bot never becomes the owner"
     assert "the key is revoked, checking the logs" in posted
     assert all(call.args["channel"] == TEAM_CHANNEL_ID for call in thread_posts(slack, opening))
 

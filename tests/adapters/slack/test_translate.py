@@ -1,4 +1,4 @@
-"""Slack payloads -> core events: subtypes, markup, threads and the incident commands typed in a thread."""
+"""Slack payloads -> core events: subtypes, markup, threads, commands, shortcuts and buttons."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from adapters.slack.translate import (
     to_message_event,
     to_plain_text,
     to_slack_text,
-    to_thread_command,
 )
 from bot.events import ChatMessage, MessageDeleted, MessageEdited
 
@@ -87,17 +86,12 @@ def test_slash_command_text_becomes_subcommand_and_arguments() -> None:
                       NOW).command == "help"
 
 
-def test_incident_commands_typed_in_an_incident_thread() -> None:
+def test_a_reply_in_a_thread_keeps_its_thread_and_mentions_for_the_core() -> None:
+    # The core reads "owner @x" typed in an incident thread as a command: it needs the thread and the mentions.
     event = {"type": "message", "user": "U1", "channel": "CTEAM", "ts": "1700000005.1", "thread_ts": "1700000001.1",
              "text": "<@UBOT> owner <@U7>"}
     message = to_message_event(envelope(event), ME)
     assert isinstance(message, ChatMessage)
-    command = to_thread_command(message, "CTEAM", "UBOT")
-    assert command is not None
-    assert (command.command, command.arguments, command.mentioned_ids) == ("incident", "owner <@U7>", ("U7",))
-    assert command.place.thread_id == "1700000001.1"
-    assert to_thread_command(message, "COTHER", "UBOT") is None, "only in the incident channel"
-    chatter = message.model_copy(update={"text": "sev is fine I think"})
-    assert to_thread_command(chatter, "CTEAM", "UBOT") is not None
-    talk = message.model_copy(update={"text": "thanks all"})
-    assert to_thread_command(talk, "CTEAM", "UBOT") is None
+    assert (message.place.channel_id, message.place.thread_id) == ("CTEAM", "1700000001.1")
+    assert message.text == "<@UBOT> owner <@U7>"
+    assert message.mentioned_ids == ("UBOT", "U7")
