@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from bot.texts import Texts
 
 MAX_TOPIC_LENGTH = 60
+# "hi all" or "ok thanks" is chatter, not a topic worth steering back to.
+MIN_TOPIC_WORDS = 3
 _MIN_AVOIDED_LENGTH = 3  # a one-letter span would rule out every topic
 _QUOTES = "\"'“”‘’«»„‚"
 
@@ -19,7 +21,7 @@ def build_topic_change(
     unwanted = [phrase.casefold() for phrase in avoid if len(phrase.strip()) >= _MIN_AVOIDED_LENGTH]
     for topic in reversed(recent_topics):
         cleaned = clean_topic(topic)
-        if cleaned and not any(phrase in cleaned.casefold() or phrase in topic.casefold() for phrase in unwanted):
+        if len(cleaned.split()) >= MIN_TOPIC_WORDS and not any(phrase in cleaned.casefold() or phrase in topic.casefold() for phrase in unwanted):
             return texts.choose(language, "topic.recent", seed, topic=cleaned)
     return texts.choose(language, "topic.general", seed)
 

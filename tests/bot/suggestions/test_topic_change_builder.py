@@ -30,3 +30,10 @@ def test_topics_are_cleaned_and_cut_at_a_word(texts: Texts) -> None:
     assert clean_topic("<@U123> can you check the migration") == "can you check the migration"
     long = clean_topic("word " * 40)
     assert len(long) <= MAX_TOPIC_LENGTH + 1 and long.endswith("…") and "  " not in long
+
+
+def test_chatter_is_not_a_topic(texts: Texts) -> None:
+    topic = build_topic_change(texts, "en", "seed", ["the Friday release plan", "hi all", "ok thanks"])
+    assert "the Friday release plan" in topic
+    general = set(texts.variants("en", "topic.general"))
+    assert build_topic_change(texts, "en", "seed", ["hello team", "lunch?"]) in general
