@@ -24,6 +24,9 @@ async def run_bot(settings: Settings, *, force_console: bool = False) -> None:
         from adapters.console.runner import run_console
 
         log.info("no Slack or Discord token configured: starting the console adapter")
+        if settings.log_level.upper() != "DEBUG":
+            # The chat shares the terminal with the log: keep routine lines out of the conversation.
+            logging.getLogger().setLevel(logging.WARNING)
         await run_console(settings)
         return
     await asyncio.gather(*runners)
