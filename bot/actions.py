@@ -80,6 +80,10 @@ class SendPrivateNotice(_Frozen):
     reference_id: str = ""  # the suggestion, apology or incident it is about
     purpose: NoticePurpose = NoticePurpose.INFO
     apology_count: int | None = None  # for apology notices: how many apologies the matter now has
+    # Whose user this is when place is None (a direct message), so an undeliverable notice can be
+    # held for the user's next command (users are keyed by platform, workspace and user id).
+    platform: Platform | None = None
+    workspace_id: str | None = None
 
 
 class ReplyToCommand(_Frozen):

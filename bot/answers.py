@@ -21,7 +21,7 @@ from bot.policy import lower_sensitivity
 from bot.receipts import ActionFailed, Delivered, FailureReason, IncidentThreadOpened, Receipt
 from bot.store.messages import message_key
 from bot.store.suggestions import StoredSuggestion
-from bot.vocabulary import Answer, Delivery, SuggestionKind
+from bot.vocabulary import Answer, Delivery, Platform, SuggestionKind
 
 if TYPE_CHECKING:
     from bot.engine import Engine
@@ -143,12 +143,18 @@ class Answers:
             card=card,
             reference_id=stored.suggestion_id,
             purpose=NoticePurpose.FEEDBACK,
+            platform=Platform(user.platform),
+            workspace_id=user.workspace_id,
         )]
 
     # ----- receipts -----------------------------------------------------------------------------
 
-    def on_receipt(self, receipt: Receipt) -> list[Action]:
+    def on_receipt(self, receipt: Receipt, action: Action | None = None) -> list[Action]:
         engine = self.engine
+        if isinstance(receipt, ActionFailed) and engine.held.on_failure(receipt, action):
+            return []
+        if isinstance(receipt, ActionFailed) and isinstance(action, SendPrivateNotice):
+            return self._notice_failed(receipt, action)
         match receipt:
             case IncidentThreadOpened():
                 return engine.desk.on_thread_opened(receipt) if engine.desk is not None else []
@@ -220,6 +226,17 @@ class Answers:
                 return [self._copy_notice(stored, place, "ack.delete_failed", language, "")]
         return []
 
+    def _notice_failed(self, receipt: ActionFailed, notice: SendPrivateNotice) -> list[Action]:
+        """An ephemeral notice that could not be shown there goes by direct message (held if that fails too)."""
+        log.warning("%s failed for %s: %s %s", receipt.action_kind, receipt.reference_id or "-", receipt.reason,
+                    receipt.detail)
+        if notice.delivery != Delivery.EPHEMERAL or notice.place is None or receipt.reason in _NO_DM_FALLBACK:
+            return []
+        return [notice.model_copy(update={
+            "place": None, "delivery": Delivery.DIRECT_MESSAGE,
+            "platform": notice.place.platform, "workspace_id": notice.place.workspace_id,
+        })]
+
     def _copy_notice(
         self, stored: StoredSuggestion, place: Place | None, key: str, language: str, text: str
     ) -> SendPrivateNotice:
@@ -232,6 +249,8 @@ class Answers:
             card=Card(title=engine.say(language, key), lines=lines),
             reference_id=stored.suggestion_id,
             purpose=NoticePurpose.CORRECTION_TO_COPY if text else NoticePurpose.ERROR,
+            platform=Platform(stored.user.platform),
+            workspace_id=stored.user.workspace_id,
         )
 
     def _notice(

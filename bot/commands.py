@@ -6,7 +6,15 @@ import logging
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from bot.actions import Action, Card, OpenSettingsForm, PublishHome, ReplyToCommand, SendPrivateNotice
+from bot.actions import (
+    Action,
+    Card,
+    NoticePurpose,
+    OpenSettingsForm,
+    PublishHome,
+    ReplyToCommand,
+    SendPrivateNotice,
+)
 from bot.events import CommandInvoked, SettingsSubmitted
 from bot.ledger import place_phrase, place_phrase_of_matter, time_phrase
 from bot.settings_form import SettingsError, parse_settings_arguments, validate_settings
@@ -260,7 +268,9 @@ class Commands:
             changes = validate_settings(event.values, event.submitted_at)
         except SettingsError as error:
             card = Card(title=engine.say(language, "settings.not_saved", problem=str(error)))
-            return [SendPrivateNotice(recipient_id=user.user_id, delivery=Delivery.DIRECT_MESSAGE, card=card)]
+            return [SendPrivateNotice(recipient_id=user.user_id, delivery=Delivery.DIRECT_MESSAGE, card=card,
+                                      purpose=NoticePurpose.ERROR, platform=event.platform,
+                                      workspace_id=event.workspace_id)]
         engine.user_settings.update(user, event.submitted_at, **changes)
         engine.record_decision(
             event.event_id, event.kind, user, outcome="settings_saved",
@@ -268,7 +278,8 @@ class Commands:
         )
         language = engine.preferences(user).language or language
         card = Card(title=engine.say(language, "settings.saved"), lines=self.settings_lines(user, language))
-        return [SendPrivateNotice(recipient_id=user.user_id, delivery=Delivery.DIRECT_MESSAGE, card=card)]
+        return [SendPrivateNotice(recipient_id=user.user_id, delivery=Delivery.DIRECT_MESSAGE, card=card,
+                                  platform=event.platform, workspace_id=event.workspace_id)]
 
     def settings_lines(self, user: UserKey, language: str) -> tuple[str, ...]:
         """The user's effective settings, labelled in their language (also for the App Home)."""

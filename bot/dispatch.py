@@ -86,7 +86,7 @@ class Dispatcher:
                 if receipt is None:
                     continue
                 receipts.append(receipt)
-                follow_ups += await self.engine.acknowledge(receipt)
+                follow_ups += await self.engine.acknowledge(receipt, action)
             pending = follow_ups
         else:
             if pending:

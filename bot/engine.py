@@ -27,6 +27,7 @@ from bot.receipts import Receipt
 from bot.settings import Settings
 from bot.store.decisions import Decision, DecisionStore
 from bot.store.events_seen import SeenEvents
+from bot.store.held_messages import HeldMessageStore
 from bot.store.ledger import LedgerStore
 from bot.store.messages import MessageStore, message_key
 from bot.store.suggestions import SuggestionStore
@@ -71,6 +72,7 @@ class Engine:
         # Imported here: these modules import the engine's helpers, and the engine wires them.
         from bot.answers import Answers
         from bot.commands import Commands
+        from bot.held import HeldDeliveries
         from bot.ledger import ApologyLedger
         from bot.retention import Retention
 
@@ -89,11 +91,13 @@ class Engine:
         self.ledger_store = LedgerStore(db)
         self.user_settings = UserSettingsStore(db)
         self.decisions = DecisionStore(db)
+        self.held_messages = HeldMessageStore(db)
         self.ledger = ApologyLedger(self)
         self.commands = Commands(self)
         self.answers = Answers(self)
         self.retention = Retention(self)
         self.watch = MessageWatch(self)
+        self.held = HeldDeliveries(self)
         # Recent non-flagged messages per channel, in memory only (never stored), for topic changes:
         # (author key, text) so forget-me can drop a user's lines too.
         self._recent_topics: dict[str, deque[tuple[UserKey, str]]] = {}
@@ -113,9 +117,11 @@ class Engine:
             # Someone typed a command and waits for an answer: tell them, privately.
             return [self.commands.failed(event)] if isinstance(event, CommandInvoked) else []
 
-    async def acknowledge(self, receipt: Receipt) -> list[Action]:
+    async def acknowledge(self, receipt: Receipt, action: Action | None = None) -> list[Action]:
+        """Follow-ups for a receipt; `action` (what was performed, given by the dispatcher) lets an
+        undeliverable private message be held for the user's next command."""
         try:
-            return self.answers.on_receipt(receipt)
+            return self.answers.on_receipt(receipt, action)
         except Exception:
             log.exception("receipt %s for %s failed", receipt.kind, getattr(receipt, "reference_id", ""))
             return []
@@ -238,7 +244,8 @@ class Engine:
             case ReactionAdded():
                 return self.desk.on_reaction(event) if self.desk is not None else []
             case CommandInvoked():
-                return self.commands.handle(event)
+                # Then what closed DMs held back: the user is here now, privately reachable.
+                return self.commands.handle(event) + self.held.release(event)
             case SuggestionAnswered():
                 return self.answers.handle(event)
             case SettingsSubmitted():

@@ -15,7 +15,7 @@ from bot.store.messages import FlaggedMessage, message_key
 from bot.store.user_settings import UserKey
 from bot.suggestions.topic_change import build_topic_change
 from bot.verdict import Analysis
-from bot.vocabulary import Delivery
+from bot.vocabulary import Delivery, Platform
 
 if TYPE_CHECKING:
     from bot.engine import Engine
@@ -225,6 +225,8 @@ class ApologyLedger:
                     recipient_id=user.user_id,
                     place=None if preferences.delivery == Delivery.DIRECT_MESSAGE else place,
                     delivery=preferences.delivery,
+                    platform=Platform(user.platform),
+                    workspace_id=user.workspace_id,
                     card=Card(
                         title=engine.say(language, "ack.apology_noted", count=count, limit=APOLOGIES_BEFORE_MOVING_ON)
                     ),
@@ -270,6 +272,8 @@ class ApologyLedger:
             recipient_id=user.user_id,
             place=None if preferences.delivery == Delivery.DIRECT_MESSAGE else place,
             delivery=preferences.delivery,
+            platform=Platform(user.platform),
+            workspace_id=user.workspace_id,
             card=card,
             reference_id=matter.matter_id,
             purpose=NoticePurpose.REPEAT_APOLOGY_WARNING,

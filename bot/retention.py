@@ -44,6 +44,7 @@ class Retention:
             "suggestions": engine.suggestions.purge_before(cutoff),
             "messages": engine.messages.purge_before(cutoff),
             "ledger_excerpts": engine.ledger_store.blank_excerpts_before(cutoff),
+            "held_messages": engine.held_messages.purge_before(cutoff),
         }
         if any(counts.values()):
             log.info("retention purge before %s: %s", cutoff.isoformat(), counts)
@@ -58,6 +59,7 @@ class Retention:
         removed += engine.decisions.forget(user)
         removed += engine.messages.forget(user)
         removed += engine.user_settings.forget(user)
+        removed += engine.held_messages.forget(user)
         removed += forget_in_incidents(engine.db, user)
         engine.forget_topics(user)
         return removed

@@ -178,7 +178,6 @@ class DamageControlMixin:
                     await interaction.response.defer()
                 else:
                     await interaction.response.send_message("Done.", ephemeral=True)
-            await self.sink.deliver_waiting(interaction)
         except discord.HTTPException as error:
             log.warning(
                 "could not answer interaction %s: HTTP %s, code %s", interaction.id, error.status, error.code

@@ -47,7 +47,7 @@ _CONTENT_LIMIT = 2000  # Discord's limit for a message's text
 
 @dataclass(frozen=True)
 class PrivateMessage:
-    """What a private delivery carries; kept whole so it can wait for the member's next command."""
+    """What a private delivery carries: text or an embed, and the suggestion's buttons."""
 
     content: str | None = None
     embed: discord.Embed | None = None
@@ -75,8 +75,6 @@ class DiscordSink:
     def __init__(self, client: discord.Client, settings: Settings) -> None:
         self.client = client
         self.settings = settings
-        # Private messages for members whose DMs are closed, shown ephemerally at their next command.
-        self.waiting: dict[str, list[PrivateMessage]] = {}
 
     async def perform(self, action: Action) -> Receipt | None:
         """Platform errors become ActionFailed receipts with a log line; nothing raises to the dispatcher."""
@@ -187,9 +185,9 @@ class DiscordSink:
                 )
             except discord.HTTPException as error:
                 to_failure(error, "private_thread_fallback", reference_id)
-        self.waiting.setdefault(recipient_id, []).append(message)
+        # The core holds the message (in its database) and hands it over at the member's next command.
         log.info(
-            "DMs closed for user %s: %s (reference %s) waits for their next command",
+            "DMs closed for user %s: %s (reference %s) not delivered",
             recipient_id,
             action_kind,
             reference_id or "-",
@@ -198,7 +196,7 @@ class DiscordSink:
             action_kind=action_kind,
             reference_id=reference_id,
             reason=FailureReason.CLOSED_DIRECT_MESSAGES,
-            detail="queued_for_next_command",
+            detail="direct_messages_closed",
         )
 
     async def _private_thread(self, recipient_id: str, place: Place) -> discord.Thread:
@@ -221,17 +219,6 @@ class DiscordSink:
             await interaction.response.send_message(ephemeral=True, **arguments)
         else:
             await interaction.followup.send(ephemeral=True, **arguments)
-
-    async def deliver_waiting(self, interaction: discord.Interaction) -> None:
-        """After answering a member's command: the private messages their closed DMs held back."""
-        waiting = self.waiting.pop(str(interaction.user.id), [])
-        for index, message in enumerate(waiting):
-            try:
-                await self.respond(interaction, message)
-            except discord.HTTPException as error:
-                to_failure(error, "waiting_private_message", message.suggestion_id or "")
-                self.waiting.setdefault(str(interaction.user.id), []).extend(waiting[index:])
-                return
 
     # ---- commands --------------------------------------------------------------------------------
     async def _reply_to_command(self, action: ReplyToCommand) -> Receipt:

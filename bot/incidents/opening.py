@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.actions import Action, OpenIncidentThread, SendPrivateNotice
+from bot.actions import Action, NoticePurpose, OpenIncidentThread, SendPrivateNotice
 from bot.incidents.cards import author_notice_card, opening_card, thread_title
 from bot.incidents.context import DeskContext
 from bot.incidents.playbooks import Playbook
@@ -105,6 +105,7 @@ def open_incident(context: DeskContext, subject: Subject, playbook: Playbook, *,
                 delivery=Delivery.EPHEMERAL,
                 card=author_notice_card(context, incident),
                 reference_id=incident.incident_id,
+                purpose=NoticePurpose.INCIDENT_AUTHOR,
             )
         )
     return incident, actions

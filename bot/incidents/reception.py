@@ -6,7 +6,7 @@ import logging
 import re
 from datetime import datetime, timedelta
 
-from bot.actions import Action, Card, SendPrivateNotice
+from bot.actions import Action, Card, NoticePurpose, SendPrivateNotice
 from bot.events import ChatMessage, Place, ReactionAdded
 from bot.incidents.context import DeskContext
 from bot.incidents.opening import Subject, open_incident
@@ -120,5 +120,6 @@ def _escalate(context: DeskContext, watch: Watch, count: int) -> list[Action]:
         card=Card(title=context.words.say(watch.language, "incident.reception_notice.title", place=place),
                   lines=tuple(lines)),
         reference_id=incident.incident_id if incident else watch.message_key,
+        purpose=NoticePurpose.INCIDENT_AUTHOR,
     ))
     return actions

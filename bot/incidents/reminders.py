@@ -5,11 +5,11 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
-from bot.actions import Action, Card, SendPrivateNotice
+from bot.actions import Action, Card, NoticePurpose, SendPrivateNotice
 from bot.incidents.context import DeskContext
 from bot.incidents.wording import duration
 from bot.store.incidents import Incident, Reminder
-from bot.vocabulary import Delivery
+from bot.vocabulary import Delivery, Platform
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +77,9 @@ def _fire(context: DeskContext, incident: Incident, reminder: Reminder) -> list[
     log.info("incident %s: %s reminder fired", incident.incident_id, reminder.kind)
     if recipient:
         return [SendPrivateNotice(recipient_id=recipient, place=None, delivery=Delivery.DIRECT_MESSAGE,
-                                  card=card, reference_id=incident.incident_id)]
+                                  card=card, reference_id=incident.incident_id,
+                                  purpose=NoticePurpose.INCIDENT_REMINDER, platform=Platform(incident.platform),
+                                  workspace_id=incident.workspace_id)]
     # Nobody owns it yet: remind the team in the thread, so someone takes it.
     lines = [*card.lines, context.say(incident, "incident.nudge.no_owner")]
     if incident.owner_role_id:

@@ -102,7 +102,9 @@ async def test_a_sink_that_raises_does_not_stop_the_others(make_engine, chat, cl
     assert len(receipts) == 2
     assert all(isinstance(r, ActionFailed) and r.reason is FailureReason.UNKNOWN for r in receipts)
     await dispatcher.deliver(chat.command("help"))
-    assert [action.kind for action in sink.performed] == ["reply_to_command"]
+    # The help answer, then the suggestion neither attempt delivered (held for this command).
+    assert [action.kind for action in sink.performed] == ["reply_to_command", "reply_to_command"]
+    assert sink.performed[1].suggestion_id == receipts[0].reference_id
 
 
 async def test_the_scheduler_resends_a_suggestion_lost_in_a_restart(make_engine, chat, clock):

@@ -144,6 +144,29 @@ async def test_closed_dms_fall_back_to_the_next_command_never_public(
     assert len(followups(fake)) == 1, "shown once"
 
 
+async def test_a_suggestion_held_for_closed_dms_survives_a_restart(
+    tmp_path: Path, fake: FakeDiscord
+) -> None:
+    fake.closed_dm_user_ids.add("600000000000000001")
+    settings = make_settings(tmp_path, fake)
+    first = await start_bot(settings)
+    try:
+        await post(fake, INSULT)
+        await until(lambda: dm_posts(fake), what="the DM attempt")
+        await settle(fake, 0.1)
+    finally:
+        await first.stop()
+    second = await start_bot(settings)  # same database file: the held suggestion is in it
+    try:
+        await command(fake, "help")
+        [waiting] = await until(lambda: followups(fake), what="the suggestion held across the restart")
+        assert waiting.body["flags"] & EPHEMERAL
+        assert any(custom_id.startswith("dc:s:") for custom_id in custom_ids(waiting.body))
+        assert channel_posts(fake) == []
+    finally:
+        await second.stop()
+
+
 async def test_closed_dms_fall_back_to_a_private_thread_when_configured(
     tmp_path: Path, fake: FakeDiscord
 ) -> None:
