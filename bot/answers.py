@@ -53,8 +53,8 @@ class Answers:
             log.info("answer to %s suggestion %s by %s", reason, event.suggestion_id, event.user_id)
             language = stored.language if stored else "en"
             return [self._notice(
-                event.user_id, event.place, Delivery.EPHEMERAL, language, "why.not_found",
-                purpose=NoticePurpose.ERROR, event_id=event.suggestion_id,
+                event.user_id, event.place, Delivery.EPHEMERAL, language, "suggestion.expired.button",
+                purpose=NoticePurpose.ERROR,
             )]
         engine.suggestions.record_answer(stored.suggestion_id, event.answer.value, event.answered_at)
         place = _place_of(stored)

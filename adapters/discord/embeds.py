@@ -30,10 +30,15 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def to_embed(card: Card, suggestions: Iterable[Suggestion] = ()) -> discord.Embed:
+def to_embed(card: Card, suggestions: Iterable[Suggestion] = (), *, copyable: bool = False) -> discord.Embed:
+    """`copyable`: the card's lines are text to copy (a correction, a draft), shown as one code block."""
+    description = "\n".join(card.lines)
+    if copyable and description:
+        # Backticks inside would end the block early; a zero-width space between them keeps them.
+        description = "```\n" + _clip(description.replace("```", "`\u200b``"), _DESCRIPTION_LIMIT - 8) + "\n```"
     embed = discord.Embed(
         title=_clip(card.title, _TITLE_LIMIT),
-        description=_clip("\n".join(card.lines), _DESCRIPTION_LIMIT) or None,
+        description=_clip(description, _DESCRIPTION_LIMIT) or None,
         colour=_COLOUR,
     )
     fields = list(card.fields)

@@ -19,6 +19,7 @@ from bot.actions import (
     ApplyCorrection,
     Card,
     DeleteMessage,
+    NoticePurpose,
     OpenIncidentThread,
     OpenSettingsForm,
     PostIncidentUpdate,
@@ -100,7 +101,8 @@ class DiscordSink:
                     action.recipient_id, action.place, message, action.kind, action.suggestion_id
                 )
             case SendPrivateNotice():
-                message = PrivateMessage(embed=to_embed(action.card))
+                copyable = action.purpose is NoticePurpose.CORRECTION_TO_COPY
+                message = PrivateMessage(embed=to_embed(action.card, copyable=copyable))
                 return await self.send_private(
                     action.recipient_id, action.place, message, action.kind, action.reference_id
                 )

@@ -33,6 +33,8 @@ from bot.clock import Clock, SystemClock
 from bot.dispatch import Dispatcher
 from bot.engine import Engine
 from bot.settings import Settings
+from bot.store.user_settings import UserKey
+from bot.vocabulary import Platform
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +82,10 @@ def build_slack_app(settings: Settings, engine: Engine, *, clock: Clock | None =
     clock = clock or SystemClock()
     client = client or build_slack_client(settings)
     user_tokens = user_tokens or UserTokens(settings.database_path)
-    sink = SlackSink(client, user_tokens, engine.texts)
+    def language_of(workspace_id: str, user_id: str) -> str:
+        return engine.preferences(UserKey(Platform.SLACK.value, workspace_id, user_id)).language or "en"
+
+    sink = SlackSink(client, user_tokens, engine.texts, language_of)
     dispatcher = Dispatcher(engine, sink, clock)
     # Socket Mode needs no signing secret (the websocket is authenticated by the app token); Bolt
     # insists on one, so a random placeholder keeps any HTTP request failing closed.

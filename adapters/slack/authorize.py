@@ -61,10 +61,10 @@ class Authorizer:
 
     async def on_command(self, command: CommandInvoked, interaction: Interaction) -> None:
         if self.configured:
-            text = messages.AUTHORIZE.format(url=self.authorize_url(command.place.workspace_id,
-                                                                     command.user.user_id))
+            text = self._sink.say(command.place.workspace_id, command.user.user_id, "slack.authorize",
+                                  url=self.authorize_url(command.place.workspace_id, command.user.user_id))
         else:
-            text = messages.AUTHORIZE_UNAVAILABLE
+            text = self._sink.say(command.place.workspace_id, command.user.user_id, "slack.authorize_unavailable")
         if interaction.response_url:
             await self._sink.respond(interaction.response_url, {"response_type": "ephemeral", "text": text})
 

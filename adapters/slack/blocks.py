@@ -66,6 +66,17 @@ def card_blocks(card: Card) -> list[Block]:
     return blocks
 
 
+def copy_blocks(card: Card) -> list[Block]:
+    """A card whose lines are text to copy (a correction or a draft): the lines as one code block."""
+    plain = card.model_copy(update={"lines": ()})
+    blocks = card_blocks(plain)
+    if card.lines:
+        # Backticks inside would end the code block early; a zero-width space between them keeps them.
+        text = "\n".join(to_slack_text(line) for line in card.lines).replace("```", "`\u200b``")
+        blocks.insert(1, _section(f"```{text}```"))
+    return blocks
+
+
 def suggestion_blocks(card: Card, suggestions: Sequence[Suggestion], buttons: Sequence[Button],
                       suggestion_id: str | None) -> list[Block]:
     """The private suggestion: what was found and why, each drafted text under its button's label,

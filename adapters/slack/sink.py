@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any, assert_never
 
 import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack import messages
-from adapters.slack.blocks import Block, card_blocks, incident_blocks, mention_line, suggestion_blocks
+from adapters.slack.blocks import (
+    Block,
+    card_blocks,
+    copy_blocks,
+    incident_blocks,
+    mention_line,
+    suggestion_blocks,
+)
 from adapters.slack.errors import to_failure
 from adapters.slack.home import home_view
 from adapters.slack.interaction import current_interaction
@@ -43,11 +50,16 @@ log = logging.getLogger(__name__)
 _DM_FALLBACK = {FailureReason.NOT_IN_CHANNEL, FailureReason.CHANNEL_NOT_FOUND, FailureReason.MISSING_PERMISSION}
 
 
+# The template key (data/templates, every language) of the hint for what needed the user's own token.
 _ENABLE_HINTS = {
-    "apply_correction": messages.ENABLE_EDITS,
-    "post_message": messages.ENABLE_POSTS,
-    "delete_message": messages.ENABLE_DELETES,
+    "apply_correction": "slack.enable_edits",
+    "post_message": "slack.enable_posts",
+    "delete_message": "slack.enable_deletes",
 }
+# Notices that follow up a failed action: the ones a remembered hint belongs under.
+_FOLLOW_UP_PURPOSES = {NoticePurpose.CORRECTION_TO_COPY, NoticePurpose.ERROR}
+# (workspace id, user id) -> that user's language for the adapter's own hints.
+LanguageOf = Callable[[str, str], str]
 
 
 class SlackFailure(Exception):
@@ -61,14 +73,22 @@ class SlackFailure(Exception):
 class SlackSink:
     """One `match` over the action union: a new action kind without a case fails the type check."""
 
-    def __init__(self, client: AsyncWebClient, user_tokens: UserTokens, texts: Texts | None = None) -> None:
+    def __init__(self, client: AsyncWebClient, user_tokens: UserTokens, texts: Texts,
+                 language_of: LanguageOf = lambda workspace_id, user_id: "en") -> None:
         self._client = client
         self._user_tokens = user_tokens
         self._texts = texts
+        self._language_of = language_of
         self._session: aiohttp.ClientSession | None = None
-        # suggestion id -> a Slack-specific line for the engine's follow-up about it (same reference id):
-        # how to enable what we could not do without the user's token, or how to invite the app.
+        # suggestion id -> the template key of a Slack-specific line for the engine's follow-up about it
+        # (same reference id): how to enable what we could not do without the user's token, or how to
+        # invite the app.
         self._hints: dict[str, str] = {}
+
+    def say(self, workspace_id: str | None, user_id: str, key: str, **values: object) -> str:
+        """A Slack hint in the user's language (their setting, else English)."""
+        language = self._language_of(workspace_id, user_id) if workspace_id else "en"
+        return self._texts.get(language, key, **values)
 
     async def close(self) -> None:
         if self._session is not None:
@@ -89,24 +109,26 @@ class SlackSink:
                 blocks = suggestion_blocks(action.card, action.suggestions, action.buttons, action.suggestion_id)
                 hint = self._hints.pop(action.suggestion_id, None)
                 if hint is not None:
-                    blocks.append(_context(hint))
+                    blocks.append(_context(self.say(action.place.workspace_id, action.recipient_id, hint)))
                 try:
                     # No fallback here: the engine gets the failure and chooses (a DM, unless rate limited).
                     ts = await self._private(action.kind, action.suggestion_id, action.recipient_id, action.place,
                                              action.delivery, action.card.as_text(), blocks, fallback=False)
                 except SlackFailure as failure:
                     if failure.failure.reason is FailureReason.NOT_IN_CHANNEL:
-                        self._remember_hint(action.suggestion_id, messages.NOT_IN_CHANNEL)
+                        self._remember_hint(action.suggestion_id, "slack.not_in_channel")
                     raise
                 return Delivered(action_kind=action.kind, reference_id=action.suggestion_id,
                                  platform_message_id=ts)
             case SendPrivateNotice():
-                blocks = card_blocks(action.card)
-                hint = self._hints.pop(action.reference_id, None) if action.reference_id else None
-                if hint is None and action.purpose is NoticePurpose.CORRECTION_TO_COPY:
-                    hint = messages.ENABLE_EDITS
+                copyable = action.purpose is NoticePurpose.CORRECTION_TO_COPY
+                blocks = copy_blocks(action.card) if copyable else card_blocks(action.card)
+                hint = None
+                if action.purpose in _FOLLOW_UP_PURPOSES:
+                    hint = self._hints.pop(action.reference_id, None) or ("slack.enable_edits" if copyable else None)
                 if hint is not None:
-                    blocks.append(_context(hint))
+                    workspace_id = action.place.workspace_id if action.place else action.workspace_id
+                    blocks.append(_context(self.say(workspace_id, action.recipient_id, hint)))
                 delivery = action.delivery if action.place is not None else Delivery.DIRECT_MESSAGE
                 ts = await self._private(action.kind, action.reference_id, action.recipient_id, action.place,
                                          delivery, action.card.as_text(), blocks)
@@ -197,7 +219,7 @@ class SlackSink:
                     raise
                 log.info("falling back to a direct message for %s %s", action_kind, reference_id)
                 if failure.failure.reason is FailureReason.NOT_IN_CHANNEL:
-                    blocks = [*blocks, _context(messages.NOT_IN_CHANNEL)]
+                    blocks = [*blocks, _context(self.say(place.workspace_id, user_id, "slack.not_in_channel"))]
         return await self._direct_message(action_kind, reference_id, user_id, text, blocks)
 
     async def _direct_message(self, action_kind: str, reference_id: str, user_id: str, text: str,
@@ -242,7 +264,7 @@ class SlackSink:
         token = self._user_tokens.token_for(place.workspace_id, author_id)
         if token is None:
             log.info("%s for %s: the author has not authorised one-click edits", action_kind, reference_id or "-")
-            self._remember_hint(reference_id, _ENABLE_HINTS.get(action_kind, messages.ENABLE_EDITS))
+            self._remember_hint(reference_id, _ENABLE_HINTS.get(action_kind, "slack.enable_edits"))
             raise SlackFailure(ActionFailed(action_kind=action_kind, reference_id=reference_id,
                                             reason=FailureReason.NOT_AUTHORISED, detail="no_user_token"))
         try:
@@ -251,7 +273,7 @@ class SlackSink:
             if failure.failure.reason is FailureReason.TOKEN_REVOKED:
                 # The user took their permission back: forget it and say so, the bot's own token is fine.
                 self._user_tokens.forget(place.workspace_id, author_id)
-                self._remember_hint(reference_id, _ENABLE_HINTS.get(action_kind, messages.ENABLE_EDITS))
+                self._remember_hint(reference_id, _ENABLE_HINTS.get(action_kind, "slack.enable_edits"))
                 raise SlackFailure(failure.failure.model_copy(update={"reason": FailureReason.NOT_AUTHORISED})) from None
             raise
 

@@ -234,7 +234,7 @@ async def test_unknown_or_foreign_suggestion_ids_get_a_clear_private_notice(make
     engine = make_engine()
     [notice] = await engine.handle(chat.answer("sug_gone", Answer.APPLY_CORRECTION))
     assert isinstance(notice, SendPrivateNotice) and notice.purpose is NoticePurpose.ERROR
-    assert "sug_gone" in notice.card.title
+    assert notice.card.title == engine.texts.get("en", "suggestion.expired.button")
     action = only_suggestion(await engine.handle(chat.message(HARSH)))
     [foreign] = await engine.handle(chat.answer(action.suggestion_id, Answer.APPLY_CORRECTION, user_id="U2"))
     assert isinstance(foreign, SendPrivateNotice) and foreign.recipient_id == "U2"

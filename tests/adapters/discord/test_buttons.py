@@ -38,6 +38,7 @@ async def test_show_correction_sends_the_corrected_text_to_copy(bot: RunningBot,
     answer = text_of(callback.body)
     assert "couldn't edit" in answer
     assert "idiot" not in answer.split("\n", 1)[1], "the corrected text drops the insult"
+    assert "```" in callback.body["data"]["embeds"][0]["description"], "the correction as a code block to copy"
     assert fake.find("PATCH", rf"/channels/{CHANNEL_ID}/messages/\d+") == [], (
         "bots cannot edit a member's message"
     )

@@ -62,7 +62,23 @@ async def test_apply_correction_without_a_token_shows_the_text_to_copy(slack: Sl
     shown = blocks_text(decoded_blocks(notices[1].args["blocks"]))
     assert "idiot" not in shown
     assert "authori" in shown.lower(), "says how to enable one-click edits"
+    assert "```" in shown, "the correction as a code block to copy"
     assert slack.fake.calls_to("chat.update") == []
+
+
+async def test_the_slack_hint_is_in_the_users_language(slack: SlackHarness) -> None:
+    from bot.store.user_settings import UserKey
+
+    slack.engine.user_settings.update(UserKey("slack", TEAM_ID, AUTHOR_ID), slack.engine.clock.now(), language="de")
+    _, buttons = await suggestion_for(slack)
+
+    await slack.press(buttons["apply_correction"])
+
+    notices = await slack.fake.wait_for("chat.postEphemeral", count=2)
+    shown = blocks_text(decoded_blocks(notices[1].args["blocks"]))
+    german = slack.engine.texts.get("de", "slack.enable_edits")
+    assert german != slack.engine.texts.get("en", "slack.enable_edits")
+    assert german.split("`")[0].strip() in shown
 
 
 async def test_apply_correction_refused_by_slack_shows_the_text_to_copy(slack: SlackHarness) -> None:

@@ -23,7 +23,7 @@ def test_shared_keys_use_the_same_placeholders_as_the_templates(texts: Texts) ->
 def test_templates_win_and_missing_keys_fall_back_to_english(texts: Texts) -> None:
     words = Wording(texts)
     assert words.say("en", "incident.owner_none") == texts.get("en", "incident.owner_none")
-    assert words.say("fy", "incident.sev.1") == "SEV1 (critical)"
+    assert words.say("fy", "incident.sev.1") == texts.get("fy", "incident.sev.1") == "SEV1 (kritysk)"
     assert words.say("en", "incident.error.step", incident_id="inc_1", step="9", total=4).endswith("1 to 4.")
 
 
