@@ -10,6 +10,7 @@ from sqlite_utils import Database
 
 from bot.actions import Action
 from bot.store.database import write_transaction
+from bot.store.incidents import IncidentStore
 from bot.store.user_settings import UserKey
 
 if TYPE_CHECKING:
@@ -45,6 +46,7 @@ class Retention:
             "messages": engine.messages.purge_before(cutoff),
             "ledger_excerpts": engine.ledger_store.blank_excerpts_before(cutoff),
             "held_messages": engine.held_messages.purge_before(cutoff),
+            "incident_texts": blank_resolved_incidents(engine.db, cutoff),
         }
         if any(counts.values()):
             log.info("retention purge before %s: %s", cutoff.isoformat(), counts)
@@ -114,8 +116,33 @@ def forget_in_incidents(db: Database, user: UserKey) -> int:
         removed += db.execute(
             f"DELETE FROM reception_watches WHERE {scope} AND author_id = ?", [platform, workspace_id, user_id]
         ).rowcount
-        removed += db.execute(
-            "DELETE FROM reception_signals WHERE user_id = ? AND message_key LIKE ?",
-            [user_id, f"{platform}:{workspace_id}:%"],
-        ).rowcount
+    # The user's reactions and replies to watched messages (the store escapes the workspace prefix).
+    removed += IncidentStore(db).forget_signals(platform, workspace_id, user_id)
     return removed
+
+
+# Timeline entries whose detail is words people typed; the others hold ids, steps and severities.
+_TYPED_TIMELINE_KINDS = ("update", "note")
+
+
+def blank_resolved_incidents(db: Database, cutoff: datetime) -> int:
+    """Incidents resolved before the cutoff keep their shape (ids, times, severity, steps, counts) but lose
+    the words: status updates and notes on the timeline, the lessons, the summary and the masked excerpt."""
+    blanked = 0
+    with write_transaction(db):
+        rows = db.execute(
+            "SELECT incident_id, resolved_at FROM incidents WHERE status = 'resolved' AND resolved_at IS NOT NULL"
+            " AND (excerpt != '' OR lessons != '' OR summary != '' OR EXISTS (SELECT 1 FROM incident_timeline t"
+            f" WHERE t.incident_id = incidents.incident_id AND t.kind IN {_TYPED_TIMELINE_KINDS} AND t.detail != ''))"
+        ).fetchall()
+        for incident_id, resolved_at in rows:
+            if datetime.fromisoformat(resolved_at) >= cutoff:
+                continue
+            db.execute("UPDATE incidents SET excerpt = '', lessons = '', summary = '' WHERE incident_id = ?",
+                       [incident_id])
+            db.execute(
+                f"UPDATE incident_timeline SET detail = '' WHERE incident_id = ? AND kind IN {_TYPED_TIMELINE_KINDS}",
+                [incident_id],
+            )
+            blanked += 1
+    return blanked

@@ -43,7 +43,7 @@ async def test_retention_purges_old_records_but_keeps_ledger_counts(make_engine,
     assert len(engine.ledger_store.apologies_for_matter(old_matter.matter_key)) == 1
     # A button on a purged suggestion gets a clear notice, not an error.
     [notice] = await engine.handle(chat.answer(nudge.suggestion_id, Answer.APPLY_CORRECTION))
-    assert isinstance(notice, SendPrivateNotice) and nudge.suggestion_id in notice.card.title
+    assert isinstance(notice, SendPrivateNotice) and notice.card.title == engine.texts.get("en", "suggestion.expired.button")
 
 
 async def test_the_scheduler_tick_runs_retention_at_most_hourly(make_engine, chat, clock):
@@ -85,9 +85,54 @@ async def test_forget_me_deletes_incidents_only_the_user_had_and_anonymises_the_
         conn.execute("UPDATE incidents SET owner_id = 'U2' WHERE incident_id = ?", [shared_incident])
     assert len(incidents) == 2
 
+    # U1 reacted to someone's watched message; U2 did too (U2's record stays).
+    with sqlite3.connect(db_path) as conn:
+        conn.executemany("INSERT INTO reception_signals (message_key, user_id, source, at) VALUES (?, ?, ?, ?)",
+                         [("console:T1:C9:M9", "U1", "reaction", clock.now().isoformat()),
+                          ("console:T1:C9:M9", "U2", "reaction", clock.now().isoformat())])
+
     await engine.handle(chat.command("forget-me", "confirm"))
     with sqlite3.connect(db_path) as conn:
         rows = conn.execute("SELECT incident_id, author_id, owner_id, excerpt FROM incidents").fetchall()
         watches = conn.execute("SELECT COUNT(*) FROM reception_watches WHERE author_id = 'U1'").fetchone()[0]
+        signals = conn.execute("SELECT user_id FROM reception_signals").fetchall()
     assert rows == [(shared_incident, None, "U2", "")]
     assert watches == 0
+    assert signals == [("U2",)], "forget-me removes the user's reception signals (IncidentStore.forget_signals)"
+
+
+async def test_retention_blanks_the_words_of_long_resolved_incidents(make_engine, chat, clock, tmp_path):
+    engine = make_engine(incident_channel_id="C-incidents", retention_days=30)
+    db_path = tmp_path / "damage-control.db"
+    await engine.handle(chat.message(f"deploy token {TOKEN} for staging", audience_size=120))
+    with sqlite3.connect(db_path) as conn:
+        [(incident_id,)] = conn.execute("SELECT incident_id FROM incidents").fetchall()
+    for arguments in (f"update {incident_id} rotated the key at the vendor",
+                      f"note {incident_id} vendor support ticket 4411",
+                      f"resolve {incident_id} keep tokens in the vault"):
+        await engine.handle(chat.command("incident", arguments))
+    words = ("rotated the key", "ticket 4411", "in the vault")
+
+    def stored_text() -> str:
+        with sqlite3.connect(db_path) as conn:
+            incident = conn.execute("SELECT excerpt, lessons, summary, severity, resolved_at FROM incidents"
+                                    ).fetchone()
+            timeline = conn.execute("SELECT kind, detail FROM incident_timeline").fetchall()
+        return repr((incident, timeline))
+
+    clock.advance(days=29)
+    engine.retention.purge()
+    assert all(word in stored_text() for word in words), "resolved less than RETENTION_DAYS ago: kept"
+
+    clock.advance(days=2)
+    assert engine.retention.purge()["incident_texts"] == 1
+    with sqlite3.connect(db_path) as conn:
+        excerpt, lessons, summary, severity, resolved_at = conn.execute(
+            "SELECT excerpt, lessons, summary, severity, resolved_at FROM incidents").fetchone()
+        kinds = [kind for (kind,) in conn.execute("SELECT kind FROM incident_timeline ORDER BY entry_id")]
+        steps = conn.execute("SELECT COUNT(*) FROM incident_steps").fetchone()[0]
+    assert (excerpt, lessons, summary) == ("", "", "")
+    assert not any(word in stored_text() for word in words)
+    assert severity and resolved_at and steps > 0, "ids, times, severity and steps stay"
+    assert {"update", "note", "resolved"} <= set(kinds), "the timeline keeps its entries"
+    assert engine.retention.purge()["incident_texts"] == 0
