@@ -11,7 +11,7 @@ from bot.detection.apology import ApologyReader
 from bot.detection.context import MessageLayout
 from bot.detection.heated import find_heated
 from bot.detection.language import LanguageIdentifier
-from bot.detection.lexicon import Hit, Lexicon, compile_strong, find_hits, load_lexicons
+from bot.detection.lexicon import Hit, Lexicon, compile_safe, compile_strong, find_hits, load_lexicons
 from bot.detection.mentions import MassMentionDetector
 from bot.detection.normalise import Normalised, normalise
 from bot.detection.pii import PiiDetector
@@ -34,9 +34,12 @@ class Detector:
     """Language identification, normalisation, one automaton pass, context rules, then every sub-detector."""
 
     def __init__(self, lexicons: dict[str, Lexicon], strong: Any, identifier: LanguageIdentifier,
-                 sub_detectors: list[Any], apology_reader: ApologyReader | None) -> None:
+                 sub_detectors: list[Any], apology_reader: ApologyReader | None, *,
+                 strong_languages: dict[str, tuple[str, ...]] | None = None, every_safe: Any = None) -> None:
         self._lexicons = lexicons
         self._strong = strong
+        self._strong_languages = strong_languages or {}
+        self._every_safe = every_safe
         self._identifier = identifier
         self._sub_detectors = sub_detectors
         self._apology_reader = apology_reader
@@ -45,13 +48,15 @@ class Detector:
     def load(cls, paths: DataPaths) -> Detector:
         loaded = load_lexicons(paths, SUPPORTED_LANGUAGES)
         lexicons = {language: compiled for language, (_, compiled) in loaded.items()}
-        strong = compile_strong([source for source, _ in loaded.values()])
+        strong, strong_languages = compile_strong([source for source, _ in loaded.values()])
+        every_safe = compile_safe([source for source, _ in loaded.values()])
         markers = {language: compiled.terms["marker"] for language, compiled in lexicons.items()
                    if compiled.terms["marker"]}
         identifier = LanguageIdentifier(markers)
         subs: list[Any] = [SecretDetector.load(paths), PiiDetector.load(paths), MassMentionDetector.load(paths),
                            PrivateInPublicDetector.load(paths)]
-        return cls(lexicons, strong, identifier, subs, ApologyReader.load(paths))
+        return cls(lexicons, strong, identifier, subs, ApologyReader.load(paths),
+                   strong_languages=strong_languages, every_safe=every_safe)
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -76,6 +81,7 @@ class Detector:
             lexicon = self._lexicons[language]
             hits = _outside_links(plain.text, lexicon.find(plain.text))
             model_sure = confident
+            seen: dict[str, list[Hit]] = {language: hits}
             if (confident and not given and plain.text.count(" ") >= 2
                     and model_scores.get(language, 0.0) < VERY_SURE
                     and not any(hit.key in _FUNCTION_WORD_KEYS for hit in hits)):
@@ -84,9 +90,9 @@ class Detector:
                 confident = False
             if not confident:
                 lexicon, hits = self._best_lexicon(plain.text, lexicon, hits, model_scores,
-                                                   use_content=not model_sure)
+                                                   use_content=not model_sure, seen=seen)
                 language = lexicon.language
-            raw = self._toxicity(text, plain, hits, confident, context)
+            raw = self._toxicity(text, plain, hits, confident, context, language, model_scores, seen)
             findings.extend(_to_finding(text, plain, item) for item in _without_overlaps(raw))
             for detector in self._sub_detectors:
                 findings.extend(detector.detect(text, language, context))
@@ -100,7 +106,7 @@ class Detector:
                         apology=apology)
 
     def _best_lexicon(self, plain: str, guessed: Lexicon, guessed_hits: list[Hit], model_scores: dict[str, float],
-                      use_content: bool) -> tuple[Lexicon, list[Hit]]:
+                      use_content: bool, seen: dict[str, list[Hit]]) -> tuple[Lexicon, list[Hit]]:
         """For an unsure guess, the language whose common words explain the message best; on a tie (when
         the model had no opinion) the one whose lexicon recognises more of it, then the model's ranking,
         then English (the chat lingua franca)."""
@@ -115,30 +121,67 @@ class Detector:
             if lexicon is guessed:
                 continue
             hits = _outside_links(plain, lexicon.find(plain))
+            seen[lexicon.language] = hits
             candidate = rank(lexicon, hits)
             if candidate > best_rank:
                 best, best_hits, best_rank = lexicon, hits, candidate
         return best, best_hits
 
     def _toxicity(self, text: str, plain: Normalised, hits: list[Hit], confident: bool,
-                  context: MessageContext) -> list[RawFinding]:
+                  context: MessageContext, language: str, model_scores: dict[str, float],
+                  seen: dict[str, list[Hit]]) -> list[RawFinding]:
+        foreign: list[Hit] = []
         if not confident:
             known = {(hit.start, hit.end) for hit in hits}
-            hits.extend(hit for hit in find_hits(self._strong, plain.text) if (hit.start, hit.end) not in known)
+            foreign = [hit for hit in find_hits(self._strong, plain.text) if (hit.start, hit.end) not in known]
+            if foreign and self._every_safe is not None:
+                # The language is unsure: any language's allow-list may excuse another's strong word.
+                safe = find_hits(self._every_safe, plain.text)
+                foreign = [hit for hit in foreign if not any(s.start < hit.end and hit.start < s.end for s in safe)]
         hits = _without_safe(hits)
         if "@" in plain.text:
             hits = _outside_handles(plain.text, hits)
-        nick = _ADDRESSEE.match(plain.text)
-        if nick:
+            foreign = _outside_handles(plain.text, foreign)
+        nick_end = _addressee_end(text, plain, context)
+        if nick_end:
             # "m0r0n: try rebooting" (IRC and chat habit): the first word names whom one talks to.
-            hits = [hit for hit in hits if hit.start >= nick.end()]
-        if not any(hit.key in _ACTIONABLE_KEYS for hit in hits) and "!" not in text and not _MAYBE_SHOUTING(text):
+            hits = [hit for hit in hits if hit.start >= nick_end]
+            foreign = [hit for hit in foreign if hit.start >= nick_end]
+        if (not foreign and not any(hit.key in _ACTIONABLE_KEYS for hit in hits) and "!" not in text
+                and not _MAYBE_SHOUTING(text)):
             return []  # only pronouns and the like, no exclamation, no capitals run: nothing to weigh
         layout = MessageLayout.build(plain.text, hits)
         raw = find_toxicity(layout)
         raw.extend(find_heated(text, layout, is_reply=context.reply_to is not None))
         raw.extend(find_passive_aggressive(layout))
         raw.extend(find_about_present_person(layout, context.members_present, context.author))
+        if foreign:
+            raw.extend(self._foreign_toxicity(plain.text, foreign, language, model_scores, seen, nick_end))
+        return raw
+
+    def _foreign_toxicity(self, plain: str, foreign: list[Hit], language: str, model_scores: dict[str, float],
+                          seen: dict[str, list[Hit]], nick_end: int) -> list[RawFinding]:
+        """Strong words of another language, judged with that language's own pronouns and negations
+        (English "me" must not make "no me importa, cállate ..." look self-directed)."""
+        by_language: dict[str, list[Hit]] = {}
+        for hit in foreign:
+            listed = self._strong_languages.get(hit.term, (language,))
+            own = max(listed, key=lambda code: (model_scores.get(code, 0.0), -listed.index(code)))
+            by_language.setdefault(own, []).append(hit)
+        raw: list[RawFinding] = []
+        for own, strong_hits in by_language.items():
+            lexicon = self._lexicons.get(own)
+            if lexicon is None:
+                continue
+            base = seen.get(own)
+            if base is None:
+                base = _outside_links(plain, lexicon.find(plain))
+            base = [hit for hit in _without_safe(base) if hit.start >= nick_end]
+            spans = {(hit.start, hit.end) for hit in base}
+            base.extend(hit for hit in strong_hits if (hit.start, hit.end) not in spans)
+            wanted = {(hit.start, f"{hit.key}:{hit.term}") for hit in strong_hits}
+            raw.extend(finding for finding in find_toxicity(MessageLayout.build(plain, base))
+                       if (finding.start, finding.rule) in wanted)
         return raw
 
 
@@ -150,8 +193,11 @@ _ACTIONABLE_KEYS = frozenset({"insult", "insult_strong", "profanity", "slur", "d
 _MAYBE_SHOUTING = re.compile(r"[A-Z\u00c0-\u00de]{3,}\W+[A-Z\u00c0-\u00de]{3,}").search
 _CONTENT_KEYS = frozenset({"insult", "insult_strong", "profanity", "slur", "group", "hate_verb", "threat"})
 _FUNCTION_WORD_KEYS = frozenset({"second_person", "first_person", "third_person", "negation", "marker"})
-# Only a language's common words vote: its abusive words would let any lexicon claim any message.
-_LANGUAGE_EVIDENCE = {"second_person": 1, "first_person": 1, "third_person": 1, "negation": 1, "marker": 2}
+# Mostly a language's common words vote (its abusive words alone would let any lexicon claim any message);
+# its group nouns, plain insults and hate verbs count too, so short "Odio i trans" is not English for
+# its "i" (strong words do not: "mongo" would make a database German).
+_LANGUAGE_EVIDENCE = {"second_person": 1, "first_person": 1, "third_person": 1, "negation": 1, "marker": 2,
+                      "group": 1, "insult": 1, "hate_verb": 1}
 
 
 def _language_score(hits: list[Hit]) -> int:
@@ -175,6 +221,28 @@ _ABSORBED = {Category.PROFANITY_MILD, Category.INSULT}
 
 
 _ADDRESSEE = re.compile(r"[\w\-\[\]|`^{}]+:(?=\s)")
+_COMMA_ADDRESSEE = re.compile(r"[\w\-\[\]|`^{}]+,(?=\s)")
+# What makes a word a nickname rather than a vocative insult ("bob_42, you..." but not "idiot, you...").
+_NICK_TRAIT = re.compile(r"[\d_\[\]|`^{}]|[a-z][A-Z]")
+
+
+def _addressee_end(text: str, plain: Normalised, context: MessageContext) -> int:
+    """Where a leading "nick:" or "nick," (IRC and chat habit) ends in the plain text, or 0. With a comma
+    the word must look like a nickname or be someone present: "idiot, you broke it" stays an insult."""
+    nick = _ADDRESSEE.match(plain.text)
+    if nick:
+        return nick.end()
+    nick = _COMMA_ADDRESSEE.match(plain.text)
+    if not nick:
+        return 0
+    start, end = plain.span(0, nick.end() - 1)
+    original = text[start:end].lstrip("@")
+    if _NICK_TRAIT.search(original):
+        return nick.end()
+    word = nick.group(0)[:-1]
+    if any(word == member.lower().lstrip("@") for member in context.members_present):
+        return nick.end()
+    return 0
 _LINK = re.compile(r"(?:https?://|www\.)\S+")
 
 

@@ -51,24 +51,37 @@ class MessageLayout:
         return bisect_right(self.sentence_ends, position)
 
     def near(self, hit: Hit, key: str, before: int, after: int, same_sentence: bool = True) -> Hit | None:
-        """The first hit of `key` within `before` words before or `after` words after `hit`."""
+        """The hit of `key` within `before` words before or `after` words after `hit` that is closest to
+        it, the longest of equally close ones: "sei un" rather than "sei" before "sei un idiota"."""
         candidates = self.by_key.get(key)
         if not candidates:
             return None
         first = self.word_index(hit.start)
         last = self.word_index(max(hit.start, hit.end - 1))
-        sentence = self.sentence(hit.start)
+        sentence = self.sentence(hit.start) if same_sentence else 0
+        best: Hit | None = None
+        best_rank = (0, 0)
         for other in candidates:
             if other is hit or (other.start < hit.end and hit.start < other.end):
                 continue
+            if other.start < hit.start:
+                index = self.word_index(other.start)
+                if not first - before <= index < first:
+                    continue
+                distance = first - self.word_index(max(other.start, other.end - 1))
+            elif other.start >= hit.end:
+                index = self.word_index(other.start)
+                if not last < index <= last + after:
+                    continue
+                distance = index - last
+            else:
+                continue
             if same_sentence and self.sentence(other.start) != sentence:
                 continue
-            index = self.word_index(other.start)
-            if other.start < hit.start and first - before <= index < first:
-                return other
-            if other.start >= hit.end and last < index <= last + after:
-                return other
-        return None
+            rank = (distance, -(other.end - other.start))
+            if best is None or rank < best_rank:
+                best, best_rank = other, rank
+        return best
 
     def in_sentence(self, hit: Hit, key: str, only_before: bool = False) -> Hit | None:
         sentence = self.sentence(hit.start)

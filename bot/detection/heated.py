@@ -12,6 +12,8 @@ _EXCLAMATION_RUN = re.compile(r"[!?]*![!?]*[!?]{2,}|!{3,}")
 _UPPER = re.compile(r"[A-Z\u00c0-\u00de]")
 _NOT_LETTER = re.compile(r"[\W\d_]+")
 _CAPS_WORD = re.compile(r"\b[A-ZÄÖÜÀ-Þ]{3,}\b")
+# Four or more capitalised words in a row, between non-letters.
+_CAPS_RUN = re.compile(r"\b[A-Z\u00c0-\u00de]{2,}(?:[^\w\n]+[A-Z\u00c0-\u00de]{2,}){3,}\b")
 # Shouting needs enough letters to be more than an acronym or two ("PCI", "DNS", "OK").
 MINIMUM_SHOUT_LETTERS = 12
 SHOUT_SHARE = 0.75
@@ -21,12 +23,17 @@ HEATED_MEDIUM_POINTS = 4
 
 
 def _shouting(text: str) -> tuple[int, int] | None:
+    """Most letters in capitals, or a run of capitalised words long enough to be a shouted sentence
+    ("YOU BROKE THE BUILD AGAIN!!! unacceptable")."""
     upper = len(_UPPER.findall(text))
     if upper < MINIMUM_SHOUT_LETTERS:
         return None
     letters = len(_NOT_LETTER.sub("", text))
     if upper / letters < SHOUT_SHARE:
-        return None
+        run = max(_CAPS_RUN.finditer(text), key=lambda match: match.end() - match.start(), default=None)
+        if run is None or len(_NOT_LETTER.sub("", run.group(0))) < MINIMUM_SHOUT_LETTERS:
+            return None
+        return run.span()
     words = list(_CAPS_WORD.finditer(text))
     if len(words) < 2:
         return None

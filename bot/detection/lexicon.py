@@ -144,7 +144,7 @@ def _variants(term: str, key: str) -> set[str]:
     return variants
 
 
-def _compile(source: LexiconFile, keys: tuple[str, ...]) -> ahocorasick.Automaton:
+def _compile(source: LexiconFile, keys: tuple[str, ...], exact: bool = False) -> ahocorasick.Automaton:
     entries: dict[str, list[_Entry]] = {}
     real_terms = {normalise(term.strip("*")).text for key in keys for term in getattr(source, key).terms}
     for key in keys:
@@ -154,8 +154,8 @@ def _compile(source: LexiconFile, keys: tuple[str, ...]) -> ahocorasick.Automato
             # Word parts ("froci*") get no typo variants: a typo of a prefix matches half the dictionary.
             # Long hateful words may end a glued token ("gewoonvermoorden", "veelkreupelen"): compounds
             # in German and Dutch, a missing space anywhere.
-            glued = key in GLUED_WORD_KEYS and len(plain) >= GLUED_WORD_LENGTH and plain.isalpha()
-            for variant in (_variants(plain, key) if "*" not in term else {plain}):
+            glued = not exact and key in GLUED_WORD_KEYS and len(plain) >= GLUED_WORD_LENGTH and plain.isalpha()
+            for variant in (_variants(plain, key) if "*" not in term and not exact else {plain}):
                 if variant != plain and variant in real_terms:
                     continue  # a typo of one word that is another listed word stays that word
                 entries.setdefault(variant, []).append(
@@ -213,17 +213,43 @@ def _word_end(plain: str, position: int) -> int:
     return position
 
 
-def compile_strong(lexicons: list[LexiconFile]) -> ahocorasick.Automaton:
-    """The strong terms of every language in one automaton, for messages whose language is unsure."""
+# Another language's ordinary words: a strong term of one language that another lists here is left out of
+# the unsure-language fallback ("hoe" is "how" in Dutch, "negros" the Spanish for "black people").
+ORDINARY_KEYS = ("group", "safe", "marker", "second_person", "first_person", "third_person", "negation")
+
+
+def compile_strong(lexicons: list[LexiconFile]) -> tuple[ahocorasick.Automaton, dict[str, tuple[str, ...]]]:
+    """The strong terms of every language in one automaton, for messages whose language is unsure, exact
+    spellings only (a typo variant of one language's word is too often another's ordinary word), and a map
+    from each term to the languages that list it."""
+    ordinary = {source.language: {normalise(term.strip("*")).text for key in ORDINARY_KEYS
+                                  for term in getattr(source, key).terms} for source in lexicons}
     merged: dict[str, list[str]] = {key: [] for key in STRONG_KEYS}
+    languages: dict[str, list[str]] = {}
     for source in lexicons:
+        others = set().union(*(words for language, words in ordinary.items() if language != source.language))
         for key in STRONG_KEYS:
-            # Short words of one language are too often abbreviations or words of another ("pd", "mohr").
-            merged[key].extend(term for term in getattr(source, key).terms
-                               if len(term.strip("*")) >= STRONG_MINIMUM_LENGTH)
+            for term in getattr(source, key).terms:
+                core = term.strip("*")
+                # Short words of one language are too often abbreviations or words of another ("pd", "mohr").
+                if len(core) < STRONG_MINIMUM_LENGTH or normalise(core).text in others:
+                    continue
+                merged[key].append(term)
+                languages.setdefault(core, [])
+                if source.language not in languages[core]:
+                    languages[core].append(source.language)
     empty = {key: TermList() for key in LIST_KEYS}
     combined = LexiconFile(language="*", **{**empty, **{k: TermList(terms=tuple(v)) for k, v in merged.items()}})
-    return _compile(combined, STRONG_KEYS)
+    return _compile(combined, STRONG_KEYS, exact=True), {term: tuple(found) for term, found in languages.items()}
+
+
+def compile_safe(lexicons: list[LexiconFile]) -> ahocorasick.Automaton:
+    """Every language's allow-list in one automaton: a strong word from the fallback is excused by the
+    safe list of any language, since the message's language is unsure."""
+    empty = {key: TermList() for key in LIST_KEYS}
+    terms = tuple(dict.fromkeys(term for source in lexicons for term in source.safe.terms))
+    combined = LexiconFile(language="*", **{**empty, "safe": TermList(terms=terms)})
+    return _compile(combined, ("safe",), exact=True)
 
 
 def load_lexicon(path: Path, language: str) -> tuple[LexiconFile, Lexicon]:

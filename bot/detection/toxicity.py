@@ -14,6 +14,8 @@ TARGET_REACH = 4
 SELF_REACH = 4
 # A strong word counts as reported only right after the reporting words ("kept calling him a ...").
 STRONG_REPORT_REACH = 4
+# A hate verb is negated by a negation at most this many words before it.
+HATE_NEGATION_REACH = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,12 +113,13 @@ def find_toxicity(layout: MessageLayout) -> list[RawFinding]:
                 findings.append(finding)
 
     for hit in by_key.get("hate_verb", ()):
-        if _excused(layout, hit, strong=True) == "reported":
+        if _excused(layout, hit, strong=True) == "reported" or _hatred_negated(layout, hit):
             continue
         group = _group_target(layout, hit)
         if group:
             findings.append(_finding(Category.TOXICITY, Severity.HIGH, hit, "hatred of a group", end=group.end))
-        elif layout.near(hit, "second_person", 0, TARGET_REACH) or layout.near(hit, "third_person", 0, 2):
+        elif (layout.near(hit, "second_person", 0, TARGET_REACH) or layout.near(hit, "third_person", 0, 2)
+              or _clitic_you_before(layout, hit)):
             findings.append(_finding(Category.INSULT, Severity.MEDIUM, hit, "hatred of a person"))
 
     for key, severity in (("insult", Severity.MEDIUM), ("insult_strong", Severity.HIGH)):
@@ -140,6 +143,34 @@ def find_toxicity(layout: MessageLayout) -> list[RawFinding]:
         else:
             findings.append(_finding(Category.PROFANITY_MILD, Severity.LOW, hit, "swearing"))
     return findings
+
+
+def _hatred_negated(layout: MessageLayout, hit: Hit) -> bool:
+    """ "non odio i gay", "no los odio", "je ne déteste pas...", "ich hasse nicht...": a negation right
+    before the verb (or with an object pronoun between), or a French, German or Dutch one right after it.
+    Phrases that need a negation to mean hatred ("nunca movería un dedo", "pas supporter") are not verbs
+    that a negation can undo, so only a verb with at most short function words after it counts."""
+    words = hit.term.split()
+    if words[0] in _NEEDS_NEGATION or any(len(word) > 3 for word in words[1:]):
+        return False
+    negation = layout.near(hit, "negation", HATE_NEGATION_REACH, 1)
+    if negation is None:
+        return False
+    gap = (layout.word_index(hit.start) - layout.word_index(max(negation.start, negation.end - 1))
+           if negation.start < hit.start else 0)
+    if negation.start > hit.start:
+        return negation.term in _NEGATION_AFTER_VERB
+    if gap <= 1:
+        return True
+    between = layout.word_index(hit.start) - 1
+    return any(layout.word_index(other.start) == between
+               for key in ("first_person", "second_person", "third_person") for other in layout.by_key.get(key, ()))
+
+
+def _clitic_you_before(layout: MessageLayout, hit: Hit) -> bool:
+    """ "ti odio", "te odio", "je te déteste": Romance object pronouns stand right before the verb."""
+    you = layout.near(hit, "second_person", 1, 0)
+    return you is not None and you.term in _CLITIC_YOU
 
 
 def _predicate(layout: MessageLayout, hit: Hit, *, strong: bool) -> RawFinding | None:
@@ -189,8 +220,16 @@ def _said_to_you(layout: MessageLayout, hit: Hit, *, copula_only: bool = False) 
     return False
 
 
-# Second-person words that already say "you are" in one word.
-_COPULA_FORMS = frozenset({"ur", "youre", "biste", "bist"})
+# Second-person words that already say "you are" in one word ("sei uno stupido", "eres una inútil").
+_COPULA_FORMS = frozenset({"ur", "youre", "biste", "bist", "sei", "siete", "eres", "sois", "sos", "es", "t'es",
+                           "seid"})
+# "Stand" verbs mean hatred only when negated ("je ne peux pas supporter les ...").
+_NEEDS_NEGATION = frozenset({"supporter", "supporte", "soportar", "soporto", "sopportare", "sopporto",
+                             "ausstehen", "ertragen", "uitstaan", "luchten", "stand", "bear"})
+# Negations that follow the verb they negate.
+_NEGATION_AFTER_VERB = frozenset({"pas", "nicht", "niet", "net"})
+# Object pronouns that come before the verb in Italian, Spanish and French.
+_CLITIC_YOU = frozenset({"ti", "te", "vi", "os", "vous", "t"})
 
 
 def _finding(category: Category, severity: Severity, hit: Hit, reason: str, end: int | None = None) -> RawFinding:
