@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -109,17 +110,19 @@ class Replay:
         return not (self.options.until and message.sent_at > self.options.until)
 
     def _events(self) -> Iterator[tuple[datetime, ExportedMessage, Event]]:
-        """Messages, edits and reactions as timed events, merged into one time order."""
-        timed: list[tuple[datetime, int, ExportedMessage, Event]] = []
+        """Messages, edits and reactions as timed events, merged into one time order. Events are built
+        as they are replayed (partials in the sorted list), so a large export costs little memory."""
+        timed: list[tuple[datetime, int, ExportedMessage, Callable[[], Event]]] = []
         replied_to = {m.reply_to_message_id for m in self.messages if m.reply_to_message_id}
         texts = {m.message_id: m.text for m in self.messages if m.message_id in replied_to}
         for number, message in enumerate(self.messages):
             place = _place_of(message)
             parent_text = texts.get(message.reply_to_message_id or "")
-            chat = _chat_message(message, place, parent_text, self.options.language)
+            chat = partial(_chat_message, message, place, parent_text, self.options.language)
             timed.append((message.sent_at, number * 3, message, chat))
             if message.edited_at is not None and message.edited_at > message.sent_at:
-                edit = MessageEdited(
+                edit = partial(
+                    MessageEdited,
                     event_id=f"replay:edit:{message.channel_id}:{message.message_id}",
                     message_id=message.message_id,
                     place=place,
@@ -132,10 +135,11 @@ class Replay:
                 anonymous = tuple(f"someone-{n}" for n in range(min(reaction.count, 50)))
                 for user_id in reaction.user_ids or anonymous:
                     at = message.sent_at + REACTION_DELAY
-                    timed.append((at, number * 3 + 2, message, _reaction(message, place, reaction.name, user_id, at)))
+                    reacted = partial(_reaction, message, place, reaction.name, user_id, at)
+                    timed.append((at, number * 3 + 2, message, reacted))
         timed.sort(key=lambda item: (item[0], item[1]))
-        for at, _order, message, event in timed:
-            yield at, message, event
+        for at, _order, message, build_event in timed:
+            yield at, message, build_event()
 
     async def run(self, progress: Callable[[int], None] | None = None) -> list[ReplayRecord]:
         await self._opt_in_watched_users()

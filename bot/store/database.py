@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -61,10 +62,20 @@ def _import_store_modules() -> None:
 @contextlib.contextmanager
 def write_transaction(db: Database) -> Iterator[Database]:
     """BEGIN IMMEDIATE: take the write lock up front, so concurrent processes queue instead of failing
-    on a lock upgrade; nested use joins the outer transaction."""
+    on a lock upgrade. Nested use becomes a savepoint: an inner failure undoes only the inner work."""
     conn = db.conn
     if conn.in_transaction:
-        yield db
+        name = f"nested_{uuid.uuid4().hex}"
+        conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield db
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                conn.execute(f"RELEASE SAVEPOINT {name}")
+            raise
+        else:
+            conn.execute(f"RELEASE SAVEPOINT {name}")
         return
     conn.execute("BEGIN IMMEDIATE")
     try:

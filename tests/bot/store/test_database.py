@@ -41,3 +41,19 @@ def test_processes_opening_a_new_file_at_once_apply_each_migration_once(tmp_path
     db = open_database(path)
     names = db.execute("SELECT migration_set, name, count(*) FROM _sqlite_migrations GROUP BY 1, 2").fetchall()
     assert all(count == 1 for _set, _name, count in names)
+
+
+def test_a_failing_inner_write_undoes_only_its_own_work(tmp_path: Path) -> None:
+    import pytest
+
+    from bot.store.database import write_transaction
+
+    db = open_database(tmp_path / "nested.db")
+    db.execute("CREATE TABLE notes (text TEXT)")
+    with write_transaction(db):
+        db.execute("INSERT INTO notes VALUES ('outer')")
+        with pytest.raises(RuntimeError), write_transaction(db):
+            db.execute("INSERT INTO notes VALUES ('inner')")
+            raise RuntimeError("inner failure")
+        db.execute("INSERT INTO notes VALUES ('after')")
+    assert [row[0] for row in db.execute("SELECT text FROM notes ORDER BY rowid")] == ["outer", "after"]
