@@ -13,7 +13,8 @@ from bot.vocabulary import Answer, Category, Delivery, Platform, Severity
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # hide_input_in_errors: a validation error must never carry message text into a log line.
+    model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
 
 
 class NoticePurpose(StrEnum):

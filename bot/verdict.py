@@ -8,7 +8,8 @@ from bot.vocabulary import ApologyKind, Category, Severity, SuggestionKind
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # hide_input_in_errors: a validation error must never carry message text into a log line.
+    model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
 
 
 class Finding(_Frozen):

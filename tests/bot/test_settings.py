@@ -58,3 +58,14 @@ def test_bad_values_are_refused(monkeypatch: pytest.MonkeyPatch, name: str, valu
     with pytest.raises(ValidationError) as caught:
         Settings(_env_file=None)  # type: ignore[call-arg]
     assert name.lower() in str(caught.value)
+
+
+def test_boundary_validation_errors_never_carry_the_message_text() -> None:
+    from bot.events import ChatMessage
+
+    with pytest.raises(ValidationError) as caught:
+        ChatMessage(  # type: ignore[call-arg]
+            event_id="e1", message_id="m1", place={"platform": "slack", "workspace_id": "T", "channel_id": "C"},
+            author={"user_id": "U"}, text="my password is Hunter2Secret", sent_at="2026-01-01T00:00:00",
+        )
+    assert "Hunter2Secret" not in str(caught.value)
