@@ -66,6 +66,6 @@ def test_boundary_validation_errors_never_carry_the_message_text() -> None:
     with pytest.raises(ValidationError) as caught:
         ChatMessage(  # type: ignore[call-arg]
             event_id="e1", message_id="m1", place={"platform": "slack", "workspace_id": "T", "channel_id": "C"},
-            author={"user_id": "U"}, text="my password is Hunter2Secret", sent_at="2026-01-01T00:00:00",
+            author={"user_id": "U"}, text=["my password is Hunter2Secret"], sent_at="2026-01-01T00:00:00",
         )
     assert "Hunter2Secret" not in str(caught.value)
