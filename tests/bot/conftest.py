@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -11,34 +10,20 @@ from typing import Any
 import pytest
 
 from bot.clock import ManualClock, SequentialIds
-from bot.data_files import DataPaths
 from bot.engine import Engine
 from bot.events import ChatMessage, CommandInvoked, Person, Place, SuggestionAnswered
 from bot.settings import DEFAULT_DATA_DIR, Settings
 from bot.store.database import open_database
 from bot.vocabulary import Answer, Platform
+from bot.wiring import CoreData, build_engine, load_core_data
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
-@dataclass
-class CoreParts:
-    detector: Any
-    texts: Any
-    composer: Any
-    playbooks: Any
-
-
 @pytest.fixture(scope="session")
-def core_parts() -> CoreParts:
-    from bot.detection import Detector
-    from bot.incidents import load_playbooks
-    from bot.suggestions import SuggestionComposer
-    from bot.texts import Texts
-
-    paths = DataPaths(DEFAULT_DATA_DIR)
-    texts = Texts.load(paths)
-    return CoreParts(Detector.load(paths), texts, SuggestionComposer.load(paths, texts), load_playbooks(paths))
+def core_parts() -> CoreData:
+    """The real data files, loaded once for the session (each test gets its own engine and database)."""
+    return load_core_data(Settings(_env_file=None, data_dir=DEFAULT_DATA_DIR))  # type: ignore[call-arg]
 
 
 def engine_settings(tmp_path: Path, **overrides: Any) -> Settings:
@@ -46,27 +31,14 @@ def engine_settings(tmp_path: Path, **overrides: Any) -> Settings:
 
 
 def make_engine_from(
-    parts: CoreParts, settings: Settings, clock: ManualClock, ids: SequentialIds | None = None, with_desk: bool = True
+    parts: CoreData, settings: Settings, clock: ManualClock, ids: SequentialIds | None = None, with_desk: bool = True
 ) -> Engine:
-    from bot.incidents import IncidentDesk
-
-    db = open_database(settings.database_path)
     ids = ids or SequentialIds()
-    engine: Engine | None = None
-
-    def settle(key: str) -> None:
-        assert engine is not None
-        engine.ledger.settle(key, by="incident")
-
-    desk = (
-        IncidentDesk(settings=settings, db=db, playbooks=parts.playbooks, texts=parts.texts, clock=clock, ids=ids,
-                     on_resolved=settle)
-        if with_desk
-        else None
-    )
-    engine = Engine(settings=settings, db=db, detector=parts.detector, texts=parts.texts, composer=parts.composer,
-                    clock=clock, ids=ids, desk=desk)
-    return engine
+    if with_desk:
+        return build_engine(settings, clock=clock, ids=ids, core=parts)
+    # Without an incident desk: the engine alone, as a deployment without incidents would compose it.
+    return Engine(settings=settings, db=open_database(settings.database_path), detector=parts.detector,
+                  texts=parts.texts, composer=parts.composer, clock=clock, ids=ids, desk=None)
 
 
 @pytest.fixture
@@ -75,7 +47,7 @@ def clock() -> ManualClock:
 
 
 @pytest.fixture
-def make_engine(tmp_path: Path, core_parts: CoreParts, clock: ManualClock) -> Iterator[Callable[..., Engine]]:
+def make_engine(tmp_path: Path, core_parts: CoreData, clock: ManualClock) -> Iterator[Callable[..., Engine]]:
     """make_engine(**settings) -> a real engine on a real SQLite file under tmp_path (closed after the test)."""
     built: list[Engine] = []
 

@@ -15,24 +15,11 @@ import yarl
 
 from adapters.discord.client import DamageControlClient, ShardedDamageControlClient, build_client
 from bot.clock import SystemClock
-from bot.data_files import DataPaths
-from bot.detection import Detector
 from bot.engine import Engine
 from bot.settings import Settings
 from bot.wiring import build_engine
+from tests.adapters.core_data import shared_core_data
 from tests.adapters.discord.fake_discord import GUILD_ID, TEAM_CHANNEL_ID, FakeDiscord
-
-
-@pytest.fixture(scope="session")
-def loaded_detector() -> Detector:
-    return Detector.load(DataPaths(Settings(_env_file=None).data_dir, None))  # type: ignore[call-arg]
-
-
-@pytest.fixture(autouse=True)
-def detector_loaded_once(monkeypatch: pytest.MonkeyPatch, loaded_detector: Detector) -> None:
-    """Loading every lexicon takes seconds; each test still gets a real engine and database, with the one
-    real Detector loaded from the same data files (build_engine has no parameter to pass it in)."""
-    monkeypatch.setattr(Detector, "load", classmethod(lambda cls, paths: loaded_detector))
 
 
 @pytest.fixture
@@ -82,7 +69,7 @@ class RunningBot:
 async def start_bot(
     settings: Settings, *, message_content: bool = True, wait_until_ready: bool = True
 ) -> RunningBot:
-    engine = build_engine(settings, clock=SystemClock())
+    engine = build_engine(settings, clock=SystemClock(), core=shared_core_data())
     client = build_client(
         settings, engine, SystemClock(), message_content=message_content, guild_ready_timeout=0.01
     )

@@ -8,7 +8,7 @@ import hmac
 import itertools
 import json
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -21,6 +21,7 @@ from adapters.slack.runner import EVENTS_PATH, start_http
 from bot.engine import Engine
 from bot.settings import Settings
 from bot.wiring import build_engine
+from tests.adapters.core_data import shared_core_data
 from tests.adapters.slack.fake_slack import BOT_USER_ID, TEAM_ID, Call, FakeSlack
 
 SIGNING_SECRET = "test-signing-secret-0123456789abcdef"
@@ -187,33 +188,6 @@ def decoded_blocks(value: Any) -> list[dict[str, Any]]:
     return json.loads(value) if isinstance(value, str) else list(value or [])
 
 
-@pytest.fixture(scope="package", autouse=True)
-def data_files_loaded_once() -> Iterator[None]:
-    """Reading and compiling the data files takes seconds; these tests exercise the adapter, so each
-    data set is loaded once (the real loaders, remembered by data directory) while every test still
-    gets its own engine, database file and app through the real build_engine."""
-    from bot import wiring
-
-    patcher = pytest.MonkeyPatch()
-    for owner, name in ((wiring.Texts, "load"), (wiring.Detector, "load"), (wiring.SuggestionComposer, "load")):
-        patcher.setattr(owner, name, _remembered(getattr(owner, name)))
-    patcher.setattr(wiring, "load_playbooks", _remembered(wiring.load_playbooks))
-    yield
-    patcher.undo()
-
-
-def _remembered(load: Callable[..., Any]) -> Callable[..., Any]:
-    loaded: dict[tuple[Any, ...], Any] = {}
-
-    def remembered(*args: Any) -> Any:
-        key = tuple((arg.root, arg.extra_playbooks) if hasattr(arg, "extra_playbooks") else id(arg) for arg in args)
-        if key not in loaded:
-            loaded[key] = load(*args)
-        return loaded[key]
-
-    return remembered
-
-
 @pytest.fixture
 async def fake() -> AsyncIterator[FakeSlack]:
     server = await FakeSlack().start()
@@ -231,7 +205,7 @@ async def start_slack(tmp_path: Path, fake: FakeSlack) -> AsyncIterator[StartSla
 
     async def start(**overrides: Any) -> SlackHarness:
         settings = make_settings(tmp_path, fake, **overrides)
-        engine = build_engine(settings)
+        engine = build_engine(settings, core=shared_core_data())
         bot = build_slack_app(settings, engine)
         runner, port = await start_http(bot, "127.0.0.1", 0)
         harness = SlackHarness(fake, bot, engine, port, aiohttp.ClientSession())
@@ -279,7 +253,7 @@ async def start_socket(tmp_path: Path, fake: FakeSlack) -> AsyncIterator[Callabl
 
     async def start(**overrides: Any) -> SocketHarness:
         settings = make_settings(tmp_path, fake, slack_app_token=APP_TOKEN, slack_signing_secret=None, **overrides)
-        engine = build_engine(settings)
+        engine = build_engine(settings, core=shared_core_data())
         bot = build_slack_app(settings, engine)
         handler = await start_socket_mode(bot, APP_TOKEN)
         await fake.wait_for_socket()
