@@ -332,7 +332,7 @@ class DiscordSink:
     async def _open_incident_thread(self, action: OpenIncidentThread) -> Receipt:
         channel = self._messageable(action.team_channel_id)
         arguments: dict[str, Any] = {
-            "embed": to_embed(action.card),
+            "embed": to_embed(_with_message_link(action)),
             "allowed_mentions": discord.AllowedMentions(users=True),
         }
         if action.buttons:
@@ -362,6 +362,26 @@ class DiscordSink:
     def _messageable(self, channel_id: str) -> Any:
         channel = self.client.get_channel(int(channel_id))
         return channel if channel is not None else self.client.get_partial_messageable(int(channel_id))
+
+
+def message_url(place: Place, message_id: str) -> str:
+    """Discord's jump link to a message (a thread is a channel of its own)."""
+    return f"https://discord.com/channels/{place.workspace_id}/{place.thread_id or place.channel_id}/{message_id}"
+
+
+def _with_message_link(action: OpenIncidentThread) -> Card:
+    """The card's line naming the flagged message as a link to it (the card holds only masked text)."""
+    place, message_id = action.message_place, action.message_id
+    if place is None or not message_id or place.is_direct:
+        return action.card
+    url = message_url(place, message_id)
+    lines = list(action.card.lines)
+    index = next((i for i, line in enumerate(lines) if message_id in line), None)
+    if index is None:
+        lines.append(f"[{message_id}]({url})")
+    else:
+        lines[index] = f"[{lines[index].replace('[', '(').replace(']', ')')}]({url})"
+    return action.card.model_copy(update={"lines": tuple(lines)})
 
 
 def _without_mentions(arguments: dict[str, Any]) -> dict[str, Any]:

@@ -109,9 +109,19 @@ def answer_button(suggestion_id: str, button: Button) -> Block:
     return element
 
 
-def incident_blocks(card: Card, incident_id: str, steps: Sequence[tuple[str, str]]) -> list[Block]:
-    """An incident thread's opening message: the card, then one button per checklist step."""
-    blocks = card_blocks(card)
+def incident_blocks(card: Card, incident_id: str, steps: Sequence[tuple[str, str]],
+                    message_id: str | None = None, message_link: str | None = None) -> list[Block]:
+    """An incident thread's opening message: the card, then one button per checklist step. With a link,
+    the card's line naming the flagged message becomes a link to it (the card only ever holds masked text)."""
+    if message_id and message_link:
+        lines = list(card.lines)
+        index = next((i for i, line in enumerate(lines) if message_id in line), None)
+        label = lines.pop(index) if index is not None else message_id
+        blocks = card_blocks(card.model_copy(update={"lines": tuple(lines)}))
+        link = f"<{message_link}|{to_slack_text(label).replace('|', '¦')}>"
+        blocks.insert(1, _section(link))  # right under the title: what happened, where
+    else:
+        blocks = card_blocks(card)
     if steps:
         blocks.append({
             "type": "actions",

@@ -151,10 +151,11 @@ class SlackSink:
             case PostMessage():
                 return await self._post_message(action)
             case OpenIncidentThread():
+                link = await self._message_link(action)
+                blocks = incident_blocks(action.card, action.incident_id, action.buttons, action.message_id, link)
                 response = await self._call(action.kind, action.incident_id, "chat.postMessage",
                                             channel=action.team_channel_id, text=action.title,
-                                            blocks=incident_blocks(action.card, action.incident_id, action.buttons),
-                                            unfurl_links=False)
+                                            blocks=blocks, unfurl_links=False)
                 thread = Place(platform=Platform.SLACK, workspace_id=action.workspace_id,
                                channel_id=str(response.get("channel") or action.team_channel_id),
                                thread_id=str(response["ts"]))
@@ -284,6 +285,18 @@ class SlackSink:
                                         channel=thread.channel_id, message_ts=thread.thread_id)
         except SlackFailure:
             return None
+        return str(response.get("permalink") or "") or None
+
+    async def _message_link(self, action: OpenIncidentThread) -> str | None:
+        """The flagged message's permalink for the incident's first message (a link, never its text)."""
+        place, message_id = action.message_place, action.message_id
+        if place is None or not message_id:
+            return None
+        try:
+            response = await self._call(action.kind, action.incident_id, "chat.getPermalink",
+                                        channel=place.channel_id, message_ts=message_id)
+        except SlackFailure:
+            return None  # the card still names the channel and the message
         return str(response.get("permalink") or "") or None
 
     def _remember_hint(self, reference_id: str, hint: str) -> None:

@@ -70,7 +70,8 @@ async def test_leaked_token_opens_an_incident_thread_in_the_team_channel(
     leak, starter, _ = await open_incident_for_leak(fake)
     card = text_of(starter.body)
     assert SECRET_TAIL not in card, "never the raw secret"
-    assert f"/channels/{leak['guild_id']}/{CHANNEL_ID}/{leak['id']}" in card or "#general" in card
+    jump = f"https://discord.com/channels/{leak['guild_id']}/{CHANNEL_ID}/{leak['id']}"
+    assert f"]({jump})" in starter.body["embeds"][0]["description"], "the first message links the flagged message"
     step_buttons = [custom_id for custom_id in custom_ids(starter.body) if custom_id.startswith("dc:i:")]
     assert step_buttons, "checklist steps can be ticked from the thread's first message"
     await wait_for_suggestions(fake)  # the author is still told privately

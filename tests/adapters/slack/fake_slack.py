@@ -190,7 +190,9 @@ class FakeSlack:
         if method in {"views.open", "views.publish", "views.update"}:
             return {"ok": True, "view": {"id": "V" + uuid.uuid4().hex[:8]}}
         if method == "chat.getPermalink":
-            return {"ok": True, "permalink": f"https://fake.slack.com/archives/{args.get('channel')}/p1"}
+            # Slack's pattern: the archives URL with the ts, dot removed.
+            ts = str(args.get("message_ts") or "").replace(".", "")
+            return {"ok": True, "permalink": f"https://fake.slack.com/archives/{args.get('channel')}/p{ts}"}
         return {"ok": True}
 
     async def _response_url(self, request: web.Request) -> web.Response:

@@ -37,12 +37,14 @@ def thread_posts(slack: SlackHarness, opening: Call) -> list[Call]:
 
 
 async def test_a_leaked_token_opens_an_incident_thread(slack: SlackHarness) -> None:
-    _, opening = await open_incident(slack)
+    leaked, opening = await open_incident(slack)
 
     assert opening.token == "xoxb-test-bot-token"
-    [link] = await slack.fake.wait_for("chat.getPermalink")
-    assert (link.args["channel"], link.args["message_ts"]) == (TEAM_CHANNEL_ID, opening.response["ts"])
+    message_link, thread_link = await slack.fake.wait_for("chat.getPermalink", count=2)
+    assert (message_link.args["channel"], message_link.args["message_ts"]) == (CHANNEL_ID, leaked["ts"])
+    assert (thread_link.args["channel"], thread_link.args["message_ts"]) == (TEAM_CHANNEL_ID, opening.response["ts"])
     shown = blocks_text(decoded_blocks(opening.args["blocks"]))
+    assert f"<{message_link.response['permalink']}|" in shown, "the first message links the flagged message"
     assert "#general" in shown
     steps = [element for block in decoded_blocks(opening.args["blocks"]) if block["type"] == "actions"
              for element in block["elements"]]
