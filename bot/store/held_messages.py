@@ -19,7 +19,7 @@ migrations = register_migrations(Migrations("damage-control.held_messages"))
 
 @migrations()
 def create_held_messages(db: Database) -> None:
-    db["held_messages"].create(
+    db.table("held_messages").create(
         {
             "held_id": str,
             "platform": str,
@@ -32,8 +32,8 @@ def create_held_messages(db: Database) -> None:
         pk="held_id",
         if_not_exists=True,
     )
-    db["held_messages"].create_index(["platform", "workspace_id", "user_id"], if_not_exists=True)
-    db["held_messages"].create_index(["held_at"], if_not_exists=True)
+    db.table("held_messages").create_index(["platform", "workspace_id", "user_id"], if_not_exists=True)
+    db.table("held_messages").create_index(["held_at"], if_not_exists=True)
 
 
 @dataclass(frozen=True)
