@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_left
 from typing import Any
 
 from bot.data_files import DataPaths
@@ -137,7 +138,7 @@ class Detector:
             if foreign and self._every_safe is not None:
                 # The language is unsure: any language's allow-list may excuse another's strong word.
                 safe = find_hits(self._every_safe, plain.text)
-                foreign = [hit for hit in foreign if not any(s.start < hit.end and hit.start < s.end for s in safe)]
+                foreign = _not_overlapping(foreign, [(hit.start, hit.end) for hit in safe])
         hits = _without_safe(hits)
         if "@" in plain.text:
             hits = _outside_handles(plain.text, hits)
@@ -250,8 +251,7 @@ def _outside_links(plain: str, hits: list[Hit]) -> list[Hit]:
     """Letters in a link ("t.co/...") are not words of any language."""
     if "://" not in plain and "www." not in plain:
         return hits
-    links = [match.span() for match in _LINK.finditer(plain)]
-    return [hit for hit in hits if not any(start <= hit.start and hit.end <= end for start, end in links)]
+    return _not_overlapping(hits, [match.span() for match in _LINK.finditer(plain)])
 
 
 _HANDLE = re.compile(r"@[\w.\-]+")
@@ -259,19 +259,35 @@ _HANDLE = re.compile(r"@[\w.\-]+")
 
 def _outside_handles(plain: str, hits: list[Hit]) -> list[Hit]:
     """Words inside @handles are names ("@KotzenderStern"), not things said."""
-    handles = [match.span() for match in _HANDLE.finditer(plain)]
-    if not handles:
-        return hits
-    return [hit for hit in hits if not any(start <= hit.start and hit.end <= end for start, end in handles)]
+    return _not_overlapping(hits, [match.span() for match in _HANDLE.finditer(plain)])
 
 
 def _without_safe(hits: list[Hit]) -> list[Hit]:
     """Drop every hit overlapping an allow-listed word or phrase (Scunthorpe, technical vocabulary)."""
-    safe = [hit for hit in hits if hit.key == "safe"]
+    safe = [(hit.start, hit.end) for hit in hits if hit.key == "safe"]
     if not safe:
         return hits
-    return [hit for hit in hits if hit.key != "safe"
-            and not any(s.start < hit.end and hit.start < s.end for s in safe)]
+    return _not_overlapping([hit for hit in hits if hit.key != "safe"], safe)
+
+
+def _not_overlapping(hits: list[Hit], spans: list[tuple[int, int]]) -> list[Hit]:
+    """The hits that overlap none of `spans`; spans are merged and bisected, so long texts stay linear."""
+    if not spans or not hits:
+        return hits
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    starts = [start for start, _ in merged]
+    kept = []
+    for hit in hits:
+        index = bisect_left(starts, hit.end) - 1
+        if index >= 0 and merged[index][1] > hit.start:
+            continue
+        kept.append(hit)
+    return kept
 
 
 def _to_finding(text: str, plain: Normalised, raw: RawFinding) -> Finding:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from bot.detection.lexicon import Hit
@@ -17,7 +17,9 @@ QUOTE_COMMENT_WORDS = 5
 
 @dataclass(slots=True)
 class MessageLayout:
-    """Where words and sentences are, so rules can ask "is there a 'you' within three words of this?"."""
+    """Where words and sentences are, so rules can ask "is there a 'you' within three words of this?".
+    Hits of each key are kept sorted by start, so every question is a bisection, not a scan: a pasted
+    40,000-character message stays linear."""
 
     plain: str
     hits: list[Hit]
@@ -25,6 +27,8 @@ class MessageLayout:
     sentence_ends: list[int] = field(default_factory=list)
     quoted: list[tuple[int, int]] = field(default_factory=list)
     by_key: dict[str, list[Hit]] = field(default_factory=dict)
+    starts_by_key: dict[str, list[int]] = field(default_factory=dict)
+    _word_total: int = -1
 
     @classmethod
     def build(cls, plain: str, hits: list[Hit]) -> MessageLayout:
@@ -33,15 +37,18 @@ class MessageLayout:
         layout.sentence_ends = [match.end() for match in _SENTENCE_END.finditer(plain)]
         if '"' in plain or "\u201c" in plain or "\u201e" in plain or "\u00ab" in plain:
             layout.quoted = [(match.start(), match.end()) for match in _QUOTES.finditer(plain)]
-        covering = [hit for hit in hits if hit.key != "negation" and " " in hit.term]
+        covering = sorted((hit for hit in hits if hit.key != "negation" and " " in hit.term),
+                          key=lambda hit: hit.start)
+        covering_starts = [hit.start for hit in covering]
         for hit in hits:
             # "nothing but", "not worth", "don't be": a negation inside a longer listed phrase is part
             # of that phrase.
-            if hit.key == "negation" and any(
-                    other.start <= hit.start and hit.end <= other.end and other.end - other.start > hit.end - hit.start
-                    for other in covering):
+            if hit.key == "negation" and covering and _inside_longer(hit, covering, covering_starts):
                 continue
             layout.by_key.setdefault(hit.key, []).append(hit)
+        for key, keyed in layout.by_key.items():
+            keyed.sort(key=lambda hit: hit.start)
+            layout.starts_by_key[key] = [hit.start for hit in keyed]
         return layout
 
     def word_index(self, position: int) -> int:
@@ -50,18 +57,27 @@ class MessageLayout:
     def sentence(self, position: int) -> int:
         return bisect_right(self.sentence_ends, position)
 
+    def between(self, key: str, low: int, high: int) -> list[Hit]:
+        """The hits of `key` starting in [low, high)."""
+        starts = self.starts_by_key.get(key)
+        if not starts:
+            return []
+        return self.by_key[key][bisect_left(starts, low):bisect_left(starts, high)]
+
     def near(self, hit: Hit, key: str, before: int, after: int, same_sentence: bool = True) -> Hit | None:
         """The hit of `key` within `before` words before or `after` words after `hit` that is closest to
         it, the longest of equally close ones: "sei un" rather than "sei" before "sei un idiota"."""
-        candidates = self.by_key.get(key)
-        if not candidates:
+        if not self.starts_by_key.get(key):
             return None
+        words = self.word_starts
         first = self.word_index(hit.start)
         last = self.word_index(max(hit.start, hit.end - 1))
+        low = words[first - before] if 0 <= first - before < len(words) else 0
+        high = words[last + after + 1] if last + after + 1 < len(words) else len(self.plain) + 1
         sentence = self.sentence(hit.start) if same_sentence else 0
         best: Hit | None = None
         best_rank = (0, 0)
-        for other in candidates:
+        for other in self.between(key, low, high):
             if other is hit or (other.start < hit.end and hit.start < other.end):
                 continue
             if other.start < hit.start:
@@ -83,15 +99,22 @@ class MessageLayout:
                 best, best_rank = other, rank
         return best
 
+    def sentence_bounds(self, position: int) -> tuple[int, int]:
+        index = self.sentence(position)
+        low = self.sentence_ends[index - 1] if index > 0 else 0
+        high = self.sentence_ends[index] if index < len(self.sentence_ends) else len(self.plain) + 1
+        return low, high
+
     def in_sentence(self, hit: Hit, key: str, only_before: bool = False) -> Hit | None:
-        sentence = self.sentence(hit.start)
-        for other in self.by_key.get(key, ()):
-            if other is hit or self.sentence(other.start) != sentence:
-                continue
-            if only_before and other.start >= hit.start:
-                continue
-            return other
+        low, high = self.sentence_bounds(hit.start)
+        for other in self.between(key, low, hit.start if only_before else high):
+            if other is not hit:
+                return other
         return None
+
+    def before(self, key: str, position: int) -> list[Hit]:
+        """The hits of `key` starting before `position`."""
+        return self.between(key, 0, position)
 
     def anywhere(self, key: str) -> bool:
         return bool(self.by_key.get(key))
@@ -100,6 +123,18 @@ class MessageLayout:
         """Inside quotation marks with a few words outside them: someone is being quoted, not said."""
         for start, end in self.quoted:
             if start <= hit.start and hit.end <= end:
-                outside = self.plain[:start] + " " + self.plain[end:]
-                return len(_WORD.findall(outside)) >= QUOTE_COMMENT_WORDS
+                # Words outside = all words - words inside, so a long message is counted once.
+                if self._word_total < 0:
+                    self._word_total = len(_WORD.findall(self.plain))
+                inside = len(_WORD.findall(self.plain, start, end))
+                return self._word_total - inside >= QUOTE_COMMENT_WORDS
         return False
+
+
+def _inside_longer(hit: Hit, covering: list[Hit], starts: list[int]) -> bool:
+    # Phrases are short: only those starting a little before the negation can hold it.
+    index = bisect_right(starts, hit.start)
+    for other in covering[max(0, index - 8):index]:
+        if other.start <= hit.start and hit.end <= other.end and other.end - other.start > hit.end - hit.start:
+            return True
+    return False

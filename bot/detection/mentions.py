@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import itertools
 import re
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -46,6 +47,9 @@ class MentionRules(BaseModel):
         return self
 
 
+FINDINGS_CAP = 20
+
+
 class MassMentionDetector:
     """Finds mass mentions; an urgent word in the message (in its language or English) excuses them."""
 
@@ -61,7 +65,8 @@ class MassMentionDetector:
     def detect(self, text: str, language: str = "en", context: MessageContext | None = None) -> list[Finding]:
         if "@" not in text and "<!" not in text:
             return []
-        matches = list(self._regex.finditer(text))
+        # Twenty of them say all there is to say about a long paste of "@here @here ...".
+        matches = list(itertools.islice(self._regex.finditer(text), FINDINGS_CAP))
         if not matches:
             return []
         folded = fold(text)

@@ -28,7 +28,9 @@ _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t
                        "$": "s", "!": "i", "|": "l", "+": "t", "€": "e"})
 
 # Only tokens holding at least one leet character are looked at (most words hold none).
-_LEET_WORD = re.compile(r"[a-z0-9@$!|+€]*[0-9@$!|+€][a-z0-9@$!|+€]*")
+# Whole tokens only (a match may not start inside one): a long run of letters is scanned once, not once
+# per starting position; `_unleet` leaves tokens without a leet character alone.
+_LEET_WORD = re.compile(r"(?<![a-z0-9@$!|+€])[a-z0-9@$!|+€]*[0-9@$!|+€][a-z0-9@$!|+€]*")
 _LEET_CHARS = re.compile(r"[0-9@$!|+€]")
 _HAS_LETTER = re.compile(r"[a-z]")
 _REPEATS = re.compile(r"([a-z])\1{2,}")

@@ -56,7 +56,21 @@ class PersonalLexiconFile(_Strict):
 
 
 def fold(text: str) -> str:
-    """Lower case and plain apostrophes, keeping every character at its offset (spans stay valid)."""
+    """Lower case and plain apostrophes, keeping every character at its offset (spans stay valid).
+    The last message's fold is kept: the mention, privacy and apology readers all ask for it."""
+    global _last_fold
+    last = _last_fold
+    if last[0] is text:
+        return last[1]
+    folded = _fold(text)
+    _last_fold = (text, folded)
+    return folded
+
+
+_last_fold: tuple[str | None, str] = (None, "")
+
+
+def _fold(text: str) -> str:
     lowered = text.lower()
     if len(lowered) != len(text):  # a few characters lower-case to two ("İ"); keep those as they are
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_left
 
 import phonenumbers
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -22,6 +23,9 @@ log = logging.getLogger(__name__)
 
 KINDS = ("email", "phone", "credit_card", "iban", "national_id")
 _DIGIT_PAIR = re.compile(r"\d\d")
+# Per kind and message: this many findings, this many candidates checked (a pasted table of numbers).
+FINDINGS_CAP = 20
+CANDIDATES_TRIED = 200
 # typical national groupings: (415) 248-4136, 415-248-4136, 0151-437 3282, 06 12 34 56 78
 _VERSION_LIKE = re.compile(r"\.\d$|^\d{6,}\.\d+$")  # build 20230608.4, release 2.1
 _DATE_LIKE = re.compile(r"^\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}$")  # 09.06.2005, 2025-10-03
@@ -150,8 +154,10 @@ class PiiDetector:
             spans += self._phones(text, language)
         kept: list[tuple[int, int, str]] = []
         for start, end, kind in spans:  # earlier kinds are more specific; never report one text twice
-            if all(end <= s or start >= e for s, e, _ in kept):
-                kept.append((start, end, kind))
+            index = bisect_left(kept, (start, end, kind))
+            if (index > 0 and kept[index - 1][1] > start) or (index < len(kept) and kept[index][0] < end):
+                continue
+            kept.insert(index, (start, end, kind))
         public = context.is_public if context is not None else True
         return [self._finding(text, start, end, kind, public) for start, end, kind in sorted(kept)]
 
@@ -160,6 +166,8 @@ class PiiDetector:
         rules = self.rules.email
         found = []
         for match in self._email.finditer(text):
+            if len(found) >= FINDINGS_CAP:
+                break
             local, _, domain = match.group(0).rpartition("@")
             domain = domain.lower()
             if (domain in rules.ignored_domains or domain.endswith(rules.ignored_suffixes)
@@ -173,7 +181,11 @@ class PiiDetector:
         found = []
         regions = list(rules.regions.get(language, ())) + [r for r in rules.fallback_regions
                                                            if r not in rules.regions.get(language, ())]
+        has_context: bool | None = None  # looked up once, and only if a national-format number needs it
+        tried = 0
         for match in self._phone.finditer(text):
+            if len(found) >= FINDINGS_CAP or tried >= CANDIDATES_TRIED:
+                break
             raw = match.group(0).rstrip(" -./(")
             digits = sum(c.isdigit() for c in raw)
             if not rules.min_digits <= digits <= rules.max_digits:
@@ -181,8 +193,12 @@ class PiiDetector:
             if _VERSION_LIKE.search(raw) or _DATE_LIKE.match(raw):
                 continue
             international = raw.startswith(("+", "00"))
-            if not international and not (_PHONE_GROUPING.search(raw) or self._phone_context.search(text)):
-                continue
+            if not international and not _PHONE_GROUPING.search(raw):
+                if has_context is None:
+                    has_context = self._phone_context.search(text) is not None
+                if not has_context:
+                    continue
+            tried += 1
             if self._valid_phone(raw, international, regions):
                 found.append((match.start(), match.start() + len(raw), "phone"))
         return found
@@ -202,7 +218,9 @@ class PiiDetector:
 
     def _cards(self, text: str) -> list[tuple[int, int, str]]:
         found = []
-        for match in self._card.finditer(text):
+        for tried, match in enumerate(self._card.finditer(text)):
+            if len(found) >= FINDINGS_CAP or tried >= CANDIDATES_TRIED:
+                break
             digits = re.sub(r"\D", "", match.group(0))
             if not luhn.is_valid(digits) or _TEST_CARD.search(digits):
                 continue
@@ -212,7 +230,9 @@ class PiiDetector:
 
     def _ibans(self, text: str) -> list[tuple[int, int, str]]:
         found = []
-        for match in self._iban.finditer(text):
+        for tried, match in enumerate(self._iban.finditer(text)):
+            if len(found) >= FINDINGS_CAP or tried >= CANDIDATES_TRIED:
+                break
             candidate = match.group(0)
             # the greedy match may have swallowed a following group of digits: shorten until valid
             while candidate:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from bot.detection.context import MessageLayout
@@ -14,6 +15,9 @@ from bot.vocabulary import Category, Severity
 _NEGATIVE_KEYS = ("insult", "insult_strong", "profanity", "negative", "dehumanising", "hate_verb")
 # How many words apart the name and the negative word may be.
 REACH = 6
+# A long paste naming someone hundreds of times: this many findings, this many mentions weighed.
+FINDINGS_CAP = 20
+NAMES_EXAMINED = 200
 
 
 @lru_cache(maxsize=4096)
@@ -43,17 +47,25 @@ def find_about_present_person(layout: MessageLayout, members: tuple[str, ...],
                               author: str | None) -> list[RawFinding]:
     if not members:
         return []
-    negatives = [hit for key in _NEGATIVE_KEYS for hit in layout.by_key.get(key, ())]
+    negatives = sorted((hit for key in _NEGATIVE_KEYS for hit in layout.by_key.get(key, ())),
+                       key=lambda hit: hit.start)
     if not negatives:
         return []
+    starts = [hit.start for hit in negatives]
+    words = layout.word_starts
     findings: list[RawFinding] = []
-    for name_hit in _name_hits(layout.plain, members, author):
+    for name_hit in _name_hits(layout.plain, members, author)[:NAMES_EXAMINED]:
+        if len(findings) >= FINDINGS_CAP:
+            break
         sentence = layout.sentence(name_hit.start)
         # Speaking *to* the person ("bob, you are useless") is an insult, handled elsewhere.
         if layout.in_sentence(name_hit, "second_person"):
             continue
         name_word = layout.word_index(name_hit.start)
-        for negative in negatives:
+        # Only the negative words within REACH words of the name, found by bisection.
+        low = words[max(0, name_word - REACH)] if words else 0
+        high = words[name_word + REACH + 1] if name_word + REACH + 1 < len(words) else len(layout.plain) + 1
+        for negative in negatives[bisect_left(starts, low):bisect_left(starts, high)]:
             if layout.sentence(negative.start) != sentence:
                 continue
             if abs(layout.word_index(negative.start) - name_word) > REACH:

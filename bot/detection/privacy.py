@@ -21,6 +21,10 @@ _GROUP_REASON = {
 SMALLEST_PUBLIC_AUDIENCE = 3  # two people are a conversation, not an audience
 
 
+# Findings per message at most (a long paste).
+FINDINGS_CAP = 20
+
+
 class PrivateInPublicDetector:
     """Private phrases of the message's language (and English) in a public channel; silent elsewhere."""
 
@@ -39,6 +43,8 @@ class PrivateInPublicDetector:
         findings: list[Finding] = []
         for lexicon in languages_to_check(language, self._lexicons):
             for start, end, group in lexicon.private.finditer(folded):
+                if len(findings) >= FINDINGS_CAP:
+                    break
                 if any(f.start < end and start < f.end for f in findings):
                     continue
                 excerpt = text[start:end]

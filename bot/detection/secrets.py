@@ -21,6 +21,10 @@ Check = Literal["entropy", "mixed", "mixed_or_hex", "mixed_or_long_digits", "not
                 "strict_password_value", "login_context"]
 
 
+# Per pattern and message: this many findings, this many candidates checked (a pasted log or .env file).
+FINDINGS_CAP = 20
+CANDIDATES_TRIED = 200
+
 _LOGIN_WORDS = ("log in", "login", "log-in", "sign in", "password", "accedi", "connecte", "anmelden", "inloggen",
                 "iniciar sesión", "entra")
 
@@ -136,12 +140,16 @@ class SecretDetector:
                     continue
             elif not has_long_run:
                 continue
-            for match in pattern.regex.finditer(text):
-                group = "value" if "value" in pattern.regex.groupindex else pattern.group
+            group = "value" if "value" in pattern.regex.groupindex else pattern.group
+            valid = 0
+            for tried, match in enumerate(pattern.regex.finditer(text)):
+                if valid >= FINDINGS_CAP or tried >= CANDIDATES_TRIED:
+                    break  # a long paste: twenty of one kind say it all
                 start, end = match.span(group)
                 if start < 0 or end <= start:
                     continue
                 if self._valid(pattern.spec, match.group(group), text, lowered):
+                    valid += 1
                     candidates.append((pattern.spec.priority, start, end, pattern))
         return [self._finding(text, start, end, pattern.spec) for start, end, pattern in _resolve(candidates)]
 

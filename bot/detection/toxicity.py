@@ -14,6 +14,10 @@ TARGET_REACH = 4
 SELF_REACH = 4
 # A strong word counts as reported only right after the reporting words ("kept calling him a ...").
 STRONG_REPORT_REACH = 4
+# At most this many findings of one category and severity per message (long pastes).
+FINDINGS_CAP = 20
+# At most this many hits of one list are weighed per message.
+HITS_EXAMINED = 200
 # A hate verb is negated by a negation at most this many words before it.
 HATE_NEGATION_REACH = 2
 
@@ -86,63 +90,103 @@ def _group_target(layout: MessageLayout, hit: Hit) -> Hit | None:
     # "they", or a plural "you" ("Jullie zijn ..."), in a later sentence of a message that named a group.
     pronoun = layout.in_sentence(hit, "third_person") or layout.in_sentence(hit, "second_person")
     if pronoun and layout.anywhere("group"):
-        earlier = [g for g in layout.by_key["group"] if g.start < hit.start]
+        earlier = layout.before("group", hit.start)
         if earlier:
             return earlier[-1]
     return None
 
 
+class _Findings(list[RawFinding]):
+    """At most FINDINGS_CAP findings of each category and severity: a message repeating an insult a
+    thousand times needs no more, and each loop stops once the kind it mostly adds is full."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._counts: dict[tuple[Category, Severity], int] = {}
+
+    def add(self, finding: RawFinding) -> None:
+        kind = (finding.category, finding.severity)
+        count = self._counts.get(kind, 0)
+        if count < FINDINGS_CAP:
+            self._counts[kind] = count + 1
+            self.append(finding)
+
+    def full(self, kind: tuple[Category, Severity]) -> bool:
+        return self._counts.get(kind, 0) >= FINDINGS_CAP
+
+
+def _examined(hits: list[Hit] | None) -> list[Hit]:
+    """The hits of one list worth weighing: a paste with hundreds of them says nothing more after these."""
+    return hits[:HITS_EXAMINED] if hits else []
+
+
+_GROUP_HIGH = (Category.TOXICITY, Severity.HIGH)
+_INSULT_MEDIUM = (Category.INSULT, Severity.MEDIUM)
+
+
 def find_toxicity(layout: MessageLayout) -> list[RawFinding]:
-    findings: list[RawFinding] = []
+    findings = _Findings()
     by_key = layout.by_key
 
-    for hit in by_key.get("slur", ()):
+    for hit in _examined(by_key.get("slur")):
+        if findings.full(_GROUP_HIGH):
+            break
         if _excused(layout, hit, strong=True):
             continue
-        findings.append(_finding(Category.TOXICITY, Severity.HIGH, hit, "slur"))
+        findings.add(_finding(Category.TOXICITY, Severity.HIGH, hit, "slur"))
 
-    for hit in by_key.get("threat", ()):
+    for hit in _examined(by_key.get("threat")):
+        if findings.full(_GROUP_HIGH):
+            break
         if _excused(layout, hit, strong=True) == "reported":
             continue
-        findings.append(_finding(Category.TOXICITY, Severity.HIGH, hit, "threat"))
+        findings.add(_finding(Category.TOXICITY, Severity.HIGH, hit, "threat"))
 
     for key in ("dehumanising", "negative"):
-        for hit in by_key.get(key, ()):
+        for hit in _examined(by_key.get(key)):
+            if findings.full(_GROUP_HIGH if key == "dehumanising" else _INSULT_MEDIUM):
+                break
             finding = _predicate(layout, hit, strong=key == "dehumanising")
             if finding:
-                findings.append(finding)
+                findings.add(finding)
 
-    for hit in by_key.get("hate_verb", ()):
+    for hit in _examined(by_key.get("hate_verb")):
+        if findings.full(_GROUP_HIGH):
+            break
         if _excused(layout, hit, strong=True) == "reported" or _hatred_negated(layout, hit):
             continue
         group = _group_target(layout, hit)
         if group:
-            findings.append(_finding(Category.TOXICITY, Severity.HIGH, hit, "hatred of a group", end=group.end))
+            findings.add(_finding(Category.TOXICITY, Severity.HIGH, hit, "hatred of a group", end=group.end))
         elif (layout.near(hit, "second_person", 0, TARGET_REACH) or layout.near(hit, "third_person", 0, 2)
               or _clitic_you_before(layout, hit)):
-            findings.append(_finding(Category.INSULT, Severity.MEDIUM, hit, "hatred of a person"))
+            findings.add(_finding(Category.INSULT, Severity.MEDIUM, hit, "hatred of a person"))
 
     for key, severity in (("insult", Severity.MEDIUM), ("insult_strong", Severity.HIGH)):
-        for hit in by_key.get(key, ()):
+        for hit in _examined(by_key.get(key)):
+            if findings.full((Category.INSULT, severity)):
+                break
             if _excused(layout, hit, strong=key == "insult_strong"):
                 continue
             group = layout.near(hit, "group", 2, 2)
             if group:
-                findings.append(_finding(Category.TOXICITY, Severity.HIGH, hit, "insult of a group"))
+                findings.add(_finding(Category.TOXICITY, Severity.HIGH, hit, "insult of a group"))
             else:
-                findings.append(_finding(Category.INSULT, severity, hit, "insult"))
+                findings.add(_finding(Category.INSULT, severity, hit, "insult"))
 
-    for hit in by_key.get("profanity", ()):
+    for hit in _examined(by_key.get("profanity")):
+        if findings.full((Category.PROFANITY_MILD, Severity.LOW)):
+            break
         excuse = _excused(layout, hit, strong=True)
         if excuse == "reported":
             continue
         if excuse != "self" and layout.near(hit, "second_person", 2, 2):
-            findings.append(_finding(Category.INSULT, Severity.MEDIUM, hit, "swearing at a person"))
+            findings.add(_finding(Category.INSULT, Severity.MEDIUM, hit, "swearing at a person"))
         elif layout.near(hit, "group", 2, 2):
-            findings.append(_finding(Category.TOXICITY, Severity.HIGH, hit, "swearing at a group"))
+            findings.add(_finding(Category.TOXICITY, Severity.HIGH, hit, "swearing at a group"))
         else:
-            findings.append(_finding(Category.PROFANITY_MILD, Severity.LOW, hit, "swearing"))
-    return findings
+            findings.add(_finding(Category.PROFANITY_MILD, Severity.LOW, hit, "swearing"))
+    return list(findings)
 
 
 def _hatred_negated(layout: MessageLayout, hit: Hit) -> bool:
@@ -195,7 +239,8 @@ def _predicate(layout: MessageLayout, hit: Hit, *, strong: bool) -> RawFinding |
 
 def _said_of_someone(layout: MessageLayout, hit: Hit) -> bool:
     """ "he's useless", "she's trash": a contracted third-person copula right before the predicate."""
-    for other in layout.by_key.get("third_person", ()):
+    low = layout.word_starts[max(0, layout.word_index(hit.start) - 2)] if layout.word_starts else 0
+    for other in layout.between("third_person", low, hit.start):
         if "'" not in other.term or other.end > hit.start:
             continue
         if layout.word_index(hit.start) - layout.word_index(other.end - 1) <= 1:
@@ -208,7 +253,8 @@ def _said_to_you(layout: MessageLayout, hit: Hit, *, copula_only: bool = False) 
     "you'll need to kill that process" (a you several words before a verb). Single dehumanising words
     may be verbs ("you shot it"), so they need a "you are"/"you're" form."""
     position = layout.word_index(hit.start)
-    for you in layout.by_key.get("second_person", ()):
+    low = layout.word_starts[max(0, position - 6)] if layout.word_starts else 0
+    for you in layout.between("second_person", low, hit.start):
         if you.end > hit.start or layout.sentence(you.start) != layout.sentence(hit.start):
             continue
         copula = " " in you.term or "'" in you.term or you.term in _COPULA_FORMS
