@@ -116,6 +116,21 @@ class Detector:
             return (_language_score(hits), content, lexicon is guessed, model_scores.get(lexicon.language, 0.0),
                     lexicon.language == "en")
 
+        if len(plain) > VOTE_CHARACTERS:
+            # A long paste: its beginning says which language it is in; only the winner reads it all.
+            sample = plain[:VOTE_CHARACTERS]
+            best = guessed
+            best_rank = rank(guessed, [hit for hit in guessed_hits if hit.end <= VOTE_CHARACTERS])
+            for lexicon in self._lexicons.values():
+                if lexicon is not guessed:
+                    candidate = rank(lexicon, _outside_links(sample, lexicon.find(sample)))
+                    if candidate > best_rank:
+                        best, best_rank = lexicon, candidate
+            if best is guessed:
+                return guessed, guessed_hits
+            hits = _outside_links(plain, best.find(plain))
+            seen[best.language] = hits
+            return best, hits
         best, best_hits = guessed, guessed_hits
         best_rank = rank(guessed, guessed_hits)
         for lexicon in self._lexicons.values():
@@ -186,6 +201,8 @@ class Detector:
         return raw
 
 
+# An unsure language is voted on over this much of a long message.
+VOTE_CHARACTERS = 2000
 # Above this the model's guess stands even when the lexicon knows none of the message's common words.
 VERY_SURE = 0.8
 # Keys that can produce a finding (the others only qualify those).
