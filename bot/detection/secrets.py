@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 import re
 from typing import Literal
 
@@ -18,12 +19,15 @@ log = logging.getLogger(__name__)
 
 Check = Literal["entropy", "mixed", "mixed_or_hex", "mixed_or_long_digits", "not_hex_digest", "no_uuid",
                 "not_url", "aws_context", "discord_id", "pem_body", "url_password", "password_value",
-                "strict_password_value", "login_context"]
+                "strict_password_value", "login_context", "random"]
 
 
 # Per pattern and message: this many findings, this many candidates checked (a pasted log or .env file).
 FINDINGS_CAP = 20
 CANDIDATES_TRIED = 200
+
+# A generic token's entropy must reach this share of a random string's (see _looks_random).
+RANDOM_SHARE = 0.75
 
 _LOGIN_WORDS = ("log in", "login", "log-in", "sign in", "password", "accedi", "connecte", "anmelden", "inloggen",
                 "iniciar sesión", "entra")
@@ -178,6 +182,8 @@ class SecretDetector:
 def _passes(check: str, value: str, text: str, lowered: str, rules: checks.ValueRules) -> bool:
     if check == "entropy":
         return checks.shannon_entropy(value) >= rules.min_entropy
+    if check == "random":
+        return _looks_random(value, rules.min_entropy)
     if check == "mixed":
         return checks.looks_mixed(value)
     if check == "mixed_or_hex":
@@ -208,6 +214,14 @@ def _passes(check: str, value: str, text: str, lowered: str, rules: checks.Value
     if check == "login_context":
         return any(word in lowered for word in _LOGIN_WORDS)
     raise AssertionError(f"unknown check {check}")  # the data model's Literal makes this unreachable
+
+
+def _looks_random(value: str, min_entropy: float) -> bool:
+    """Real entropy for a value with no vendor prefix: at least RANDOM_SHARE of what a random string of
+    its length and alphabet (hex or base64-like) would have, and never below the file's minimum."""
+    hexadecimal = all(c in "0123456789abcdefABCDEF" for c in value)
+    ceiling = math.log2(min(len(value), 16 if hexadecimal else 64))
+    return checks.shannon_entropy(value) >= max(min_entropy, RANDOM_SHARE * ceiling)
 
 
 def _resolve(candidates: list[tuple[int, int, int, _Compiled]]) -> list[tuple[int, int, _Compiled]]:

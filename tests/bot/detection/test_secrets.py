@@ -175,3 +175,17 @@ def test_a_broken_pattern_file_names_the_file_and_the_key(tmp_path: Path) -> Non
     with pytest.raises(DataFileError) as error:
         SecretDetector.load(DataPaths(tmp_path))
     assert "secrets.toml" in str(error.value) and "pattern.0.regex" in str(error.value)
+
+
+@pytest.mark.parametrize("text", [
+    "user ubuntu / Xorg.0.log-old is where it crashed",
+    "account dave | lastLogin2021!x",
+    "pat: /usr/lib/x86_64-linux-gnu/libfoo.so.6 missing",
+    "the token is aaaaaaaaaaaaaaaaaaaaaaaaaaaaab12",
+])
+def test_chat_that_merely_looks_like_credentials_is_left_alone(detector: SecretDetector, text: str) -> None:
+    assert detector.detect(text) == []
+
+
+def test_a_login_word_before_a_user_password_pair_still_finds_it(detector: SecretDetector) -> None:
+    assert [f.rule for f in detector.detect("login admin / h7Vq!p2Rx9zL")] == ["login_slash_password"]
