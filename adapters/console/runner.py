@@ -15,7 +15,7 @@ from adapters.console.transcript import Transcript
 from bot.clock import Clock, SystemClock
 from bot.dispatch import Dispatcher
 from bot.settings import Settings
-from bot.wiring import build_engine
+from bot.wiring import CoreData, build_engine
 
 
 async def run_console(
@@ -23,10 +23,11 @@ async def run_console(
     source: IO[str] | None = None,
     output: IO[str] | None = None,
     clock: Clock | None = None,
+    core: CoreData | None = None,
 ) -> None:
     clock = clock or SystemClock()
     console = Console(file=output or sys.stdout, highlight=False, soft_wrap=True)
-    engine = build_engine(settings, clock=clock)
+    engine = build_engine(settings, clock=clock, core=core)
     transcript = Transcript()
     sink = ConsoleSink(console, transcript)
     dispatcher = Dispatcher(engine, sink, clock)

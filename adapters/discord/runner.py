@@ -11,7 +11,7 @@ from adapters.discord.client import build_client
 from adapters.discord.invite import invite_url
 from bot.clock import Clock, SystemClock
 from bot.settings import Settings
-from bot.wiring import build_engine
+from bot.wiring import CoreData, build_engine
 
 log = logging.getLogger(__name__)
 
@@ -30,14 +30,16 @@ def configure_endpoints(settings: Settings) -> None:
         discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.discord_gateway_url)
 
 
-async def run_discord(settings: Settings, *, clock: Clock | None = None, **client_options: object) -> None:
+async def run_discord(
+    settings: Settings, *, clock: Clock | None = None, core: CoreData | None = None, **client_options: object
+) -> None:
     """Run until cancelled. Without the message content intent the bot still starts: commands and the
     context menu work, proactive nudges are off, and the log says so."""
     if settings.discord_token is None:
         raise ValueError("DISCORD_TOKEN is not set")
     configure_endpoints(settings)
     clock = clock or SystemClock()
-    engine = build_engine(settings, clock=clock)
+    engine = build_engine(settings, clock=clock, core=core)
     token = settings.discord_token.get_secret_value()
     message_content = True
     try:

@@ -18,7 +18,7 @@ from adapters.slack.app import SlackBot, build_slack_app
 from adapters.slack.authorize import CALLBACK_PATH
 from adapters.slack.errors import error_code
 from bot.settings import Settings
-from bot.wiring import build_engine
+from bot.wiring import CoreData, build_engine
 
 log = logging.getLogger(__name__)
 
@@ -113,11 +113,11 @@ async def check_tokens(bot: SlackBot, settings: Settings) -> None:
                              "with the connections:write scope under Basic Information") from None
 
 
-async def run_slack(settings: Settings) -> None:
+async def run_slack(settings: Settings, *, core: CoreData | None = None) -> None:
     """The Slack adapter until cancelled: Socket Mode when SLACK_APP_TOKEN is set, else HTTP."""
     if settings.slack_app_token is None and settings.slack_signing_secret is None:
         raise SystemExit("Slack HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode)")
-    engine = build_engine(settings)
+    engine = build_engine(settings, core=core)
     bot = build_slack_app(settings, engine)
     scheduler: asyncio.Task[None] | None = None
     handler: AsyncSocketModeHandler | None = None
