@@ -85,7 +85,8 @@ class Detector:
             seen: dict[str, list[Hit]] = {language: hits}
             if (confident and not given and plain.text.count(" ") >= 2
                     and model_scores.get(language, 0.0) < VERY_SURE
-                    and not any(hit.key in _FUNCTION_WORD_KEYS for hit in hits)):
+                    and not any(hit.key in _FUNCTION_WORD_KEYS for hit in hits)
+                    and not _outside_links(plain.text, lexicon.find_markers(plain.text))):
                 # The model is sure, but not one common word of that language is here: slang, names or
                 # a mix; let every lexicon make its case (with common words only: the model was sure).
                 confident = False
@@ -111,19 +112,20 @@ class Detector:
         """For an unsure guess, the language whose common words explain the message best; on a tie (when
         the model had no opinion) the one whose lexicon recognises more of it, then the model's ranking,
         then English (the chat lingua franca)."""
-        def rank(lexicon: Lexicon, hits: list[Hit]) -> tuple[int, int, bool, float, bool]:
+        def rank(lexicon: Lexicon, hits: list[Hit], text: str = plain) -> tuple[int, int, bool, float, bool]:
             content = sum(1 for hit in hits if hit.key in _CONTENT_KEYS) if use_content else 0
-            return (_language_score(hits), content, lexicon is guessed, model_scores.get(lexicon.language, 0.0),
-                    lexicon.language == "en")
+            markers = len(_outside_links(text, lexicon.find_markers(text)))
+            return (_language_score(hits) + MARKER_VOTE * markers, content, lexicon is guessed,
+                    model_scores.get(lexicon.language, 0.0), lexicon.language == "en")
 
         if len(plain) > VOTE_CHARACTERS:
             # A long paste: its beginning says which language it is in; only the winner reads it all.
             sample = plain[:VOTE_CHARACTERS]
             best = guessed
-            best_rank = rank(guessed, [hit for hit in guessed_hits if hit.end <= VOTE_CHARACTERS])
+            best_rank = rank(guessed, [hit for hit in guessed_hits if hit.end <= VOTE_CHARACTERS], sample)
             for lexicon in self._lexicons.values():
                 if lexicon is not guessed:
-                    candidate = rank(lexicon, _outside_links(sample, lexicon.find(sample)))
+                    candidate = rank(lexicon, _outside_links(sample, lexicon.find(sample)), sample)
                     if candidate > best_rank:
                         best, best_rank = lexicon, candidate
             if best is guessed:
@@ -214,8 +216,9 @@ _FUNCTION_WORD_KEYS = frozenset({"second_person", "first_person", "third_person"
 # Mostly a language's common words vote (its abusive words alone would let any lexicon claim any message);
 # its group nouns, plain insults and hate verbs count too, so short "Odio i trans" is not English for
 # its "i" (strong words do not: "mongo" would make a database German).
-_LANGUAGE_EVIDENCE = {"second_person": 1, "first_person": 1, "third_person": 1, "negation": 1, "marker": 2,
+_LANGUAGE_EVIDENCE = {"second_person": 1, "first_person": 1, "third_person": 1, "negation": 1,
                       "group": 1, "insult": 1, "hate_verb": 1}
+MARKER_VOTE = 2
 
 
 def _language_score(hits: list[Hit]) -> int:

@@ -103,10 +103,17 @@ class Lexicon:
         self.terms: dict[str, frozenset[str]] = {
             key: frozenset(term.strip("*") for term in getattr(source, key).terms) for key in LIST_KEYS
         }
-        self._automaton = _compile(source, LIST_KEYS)
+        # Marker words (the language's commonest words) are most of all hits but only vote on the language:
+        # a second automaton, asked only when the language is in doubt.
+        self._automaton = _compile(source, tuple(key for key in LIST_KEYS if key != "marker"), real_keys=LIST_KEYS)
+        self._markers = _compile(source, ("marker",), real_keys=LIST_KEYS)
 
     def find(self, plain: str) -> list[Hit]:
+        """Every hit except marker words."""
         return find_hits(self._automaton, plain)
+
+    def find_markers(self, plain: str) -> list[Hit]:
+        return find_hits(self._markers, plain)
 
     def has(self, key: str, word: str) -> bool:
         return word in self.terms[key]
@@ -144,9 +151,10 @@ def _variants(term: str, key: str) -> set[str]:
     return variants
 
 
-def _compile(source: LexiconFile, keys: tuple[str, ...], exact: bool = False) -> ahocorasick.Automaton:
+def _compile(source: LexiconFile, keys: tuple[str, ...], exact: bool = False,
+             real_keys: tuple[str, ...] | None = None) -> ahocorasick.Automaton:
     entries: dict[str, list[_Entry]] = {}
-    real_terms = {normalise(term.strip("*")).text for key in keys for term in getattr(source, key).terms}
+    real_terms = {normalise(term.strip("*")).text for key in (real_keys or keys) for term in getattr(source, key).terms}
     for key in keys:
         for term in getattr(source, key).terms:
             core = term.strip("*")

@@ -7,6 +7,8 @@ import math
 import re
 from typing import Literal
 
+import ahocorasick
+
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from bot.data_files import DataPaths, load_model
@@ -118,8 +120,15 @@ class SecretDetector:
     def __init__(self, patterns: SecretPatternFile) -> None:
         self._patterns = [_Compiled(p) for p in patterns.pattern]
         self._long_run = re.compile(patterns.settings.long_run)
-        every_needle = sorted({n for p in patterns.pattern for n in p.needles}, key=len, reverse=True)
-        self._any_needle = re.compile("|".join(re.escape(n) for n in every_needle)) if every_needle else None
+        # One Aho-Corasick pass tells which needles (overlapping ones too) are in a message, hence which
+        # patterns are worth running.
+        self._needles: ahocorasick.Automaton | None = None
+        every_needle = {n for p in patterns.pattern for n in p.needles}
+        if every_needle:
+            self._needles = ahocorasick.Automaton()
+            for needle in every_needle:
+                self._needles.add_word(needle, needle)
+            self._needles.make_automaton()
         self.rules = checks.ValueRules(
             placeholder_substrings=tuple(s.lower() for s in patterns.placeholders.substrings),
             placeholder_words=frozenset(w.lower() for w in patterns.placeholders.words),
@@ -133,14 +142,17 @@ class SecretDetector:
 
     def detect(self, text: str, language: str = "en", context: MessageContext | None = None) -> list[Finding]:
         lowered = text.lower()
-        has_needle = self._any_needle is not None and self._any_needle.search(lowered) is not None
+        found = set()
+        if self._needles is not None:
+            for _, needle in self._needles.iter(lowered):
+                found.add(needle)
         has_long_run = self._long_run.search(text) is not None
-        if not has_needle and not has_long_run:
+        if not found and not has_long_run:
             return []
         candidates: list[tuple[int, int, int, _Compiled]] = []
         for pattern in self._patterns:
             if pattern.needles:
-                if not has_needle or not any(n in lowered for n in pattern.needles):
+                if not found or found.isdisjoint(pattern.needles):
                     continue
             elif not has_long_run:
                 continue
