@@ -33,7 +33,7 @@ from bot.store.messages import MessageStore, message_key
 from bot.store.suggestions import SuggestionStore
 from bot.store.user_settings import UserKey, UserSettingsStore
 from bot.verdict import Analysis, Finding, MessageContext, Suggestion, Verdict
-from bot.vocabulary import Answer, ApologyKind, Severity, SuggestionKind
+from bot.vocabulary import Answer, ApologyKind, Platform, Severity, SuggestionKind
 from bot.watch import MessageWatch, masked_excerpt
 
 if TYPE_CHECKING:
@@ -160,6 +160,10 @@ class Engine:
 
     def preferences(self, user: UserKey) -> Preferences:
         return effective_preferences(self.settings, self.user_settings.get(user))
+
+    def user_language(self, platform: Platform, workspace_id: str, user_id: str) -> str:
+        """The language a user chose for suggestions, else English: for adapters' own hints."""
+        return self.preferences(UserKey(platform.value, workspace_id, user_id)).language or "en"
 
     def say(self, language: str | None, key: str, **values: object) -> str:
         return self.texts.get(language, key, **values)

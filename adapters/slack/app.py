@@ -33,7 +33,6 @@ from bot.clock import Clock, SystemClock
 from bot.dispatch import Dispatcher
 from bot.engine import Engine
 from bot.settings import Settings
-from bot.store.user_settings import UserKey
 from bot.vocabulary import Platform
 
 log = logging.getLogger(__name__)
@@ -83,7 +82,7 @@ def build_slack_app(settings: Settings, engine: Engine, *, clock: Clock | None =
     client = client or build_slack_client(settings)
     user_tokens = user_tokens or UserTokens(settings.database_path)
     def language_of(workspace_id: str, user_id: str) -> str:
-        return engine.preferences(UserKey(Platform.SLACK.value, workspace_id, user_id)).language or "en"
+        return engine.user_language(Platform.SLACK, workspace_id, user_id)
 
     sink = SlackSink(client, user_tokens, engine.texts, language_of)
     dispatcher = Dispatcher(engine, sink, clock)
