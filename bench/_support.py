@@ -26,6 +26,25 @@ def peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+# Our own varied regrettable lines for the adapter latency benches (not evaluation data).
+REGRETTABLE_TEMPLATES = (
+    "you are a complete idiot, {name}",
+    "shut up {name}, nobody asked you",
+    "what a moron, {name} broke the build again",
+    "{name} you absolute clown, read the docs",
+    "{name} is an idiot and everyone knows it",
+)
+NAMES = ("Bob", "Carol", "Dave", "Erin", "Frank", "Grace")
+
+
+def regrettable_lines(count: int) -> list[str]:
+    """`count` distinct regrettable messages (numbered, so no two are the same event)."""
+    return [
+        REGRETTABLE_TEMPLATES[i % len(REGRETTABLE_TEMPLATES)].format(name=NAMES[i % len(NAMES)]) + f" #{i}"
+        for i in range(count)
+    ]
+
+
 def summary_ms(latencies_s: list[float]) -> dict[str, float]:
     millis = [value * 1000 for value in latencies_s]
     return {

@@ -12,7 +12,7 @@ import json
 import random
 import tempfile
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 from _support import REPO_ROOT, peak_rss_mib, summary_ms

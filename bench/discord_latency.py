@@ -12,33 +12,19 @@ import argparse
 import asyncio
 import json
 import logging
-import resource
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-# Run as a script from anywhere: the repository root holds adapters/, bot/ and tests/.
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
 import discord
 import yarl
+from _support import peak_rss_mib, regrettable_lines, summary_ms  # also puts the repository root on sys.path
 
 from adapters.discord.client import build_client
 from bot.clock import SystemClock
 from bot.settings import Settings
 from bot.wiring import build_engine
 from tests.adapters.discord.fake_discord import FakeDiscord
-
-# Our own varied regrettable lines (not evaluation data).
-TEMPLATES = (
-    "you are a complete idiot, {name}",
-    "shut up {name}, nobody asked you",
-    "what a moron, {name} broke the build again",
-    "{name} you absolute clown, read the docs",
-    "{name} is an idiot and everyone knows it",
-)
-NAMES = ("Bob", "Carol", "Dave", "Erin", "Frank", "Grace")
 
 
 async def measure(events: int) -> dict[str, object]:
@@ -62,8 +48,7 @@ async def measure(events: int) -> dict[str, object]:
         missed = 0
         started = time.perf_counter()
         try:
-            for index in range(events):
-                text = TEMPLATES[index % len(TEMPLATES)].format(name=NAMES[index % len(NAMES)])
+            for index, text in enumerate(regrettable_lines(events)):
                 # A different author each time: the per-user nudge budget is policy, not latency.
                 payload = fake.message_payload(
                     text, author_id=str(610000000000000000 + index), author_name=f"m{index}"
@@ -110,27 +95,6 @@ async def _next_dm(fake: FakeDiscord, after: int, timeout: float):
         if time.perf_counter() > deadline:
             raise TimeoutError
         await asyncio.sleep(0.0005)
-
-
-def percentile(values: list[float], share: float) -> float:
-    """Nearest-rank percentile (share in 0..1)."""
-    ordered = sorted(values)
-    return (
-        ordered[min(len(ordered) - 1, max(0, round(share * len(ordered) + 0.5) - 1))]
-        if ordered
-        else float("nan")
-    )
-
-
-def summary_ms(latencies_s: list[float]) -> dict[str, float]:
-    millis = [value * 1000 for value in latencies_s]
-    return {
-        f"p{round(share * 100)}_ms": round(percentile(millis, share), 2) for share in (0.50, 0.95, 0.99)
-    } | {"mean_ms": round(sum(millis) / len(millis), 2) if millis else float("nan")}
-
-
-def peak_rss_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
 
 
 def main() -> None:

@@ -22,7 +22,7 @@ from typing import Any
 
 import _support  # noqa: F401  (repository root on sys.path)
 import aiohttp
-from _support import peak_rss_mib, summary_ms
+from _support import peak_rss_mib, regrettable_lines, summary_ms
 
 from adapters.slack.app import build_slack_app
 from adapters.slack.runner import start_http, start_socket_mode
@@ -30,20 +30,6 @@ from bot.settings import Settings
 from bot.wiring import build_engine
 from tests.adapters.slack.conftest import SIGNING_SECRET, SlackHarness, make_settings
 from tests.adapters.slack.fake_slack import FakeSlack
-
-# Our own varied regrettable lines (not evaluation data).
-TEMPLATES = (
-    "you are a complete idiot, {name}",
-    "shut up {name}, nobody asked you",
-    "what a moron, {name} broke the build again",
-    "{name} you absolute clown, read the docs",
-    "{name} is an idiot and everyone knows it",
-)
-NAMES = ("Bob", "Carol", "Dave", "Erin", "Frank", "Grace")
-
-
-def lines(events: int) -> list[str]:
-    return [TEMPLATES[i % len(TEMPLATES)].format(name=NAMES[i % len(NAMES)]) + f" #{i}" for i in range(events)]
 
 
 async def measure(mode: str, events: int) -> dict[str, Any]:
@@ -66,7 +52,7 @@ async def measure(mode: str, events: int) -> dict[str, Any]:
                 await fake.wait_for_socket()
                 harness = SlackHarness(fake, bot, engine, 0, session)
             latencies: list[float] = []
-            texts = lines(events + 20)
+            texts = regrettable_lines(events + 20)
             for index, text in enumerate(texts):
                 # Different authors, so no hourly cap applies; the first 20 are a warm-up.
                 event = harness.message(text, user=f"U{index:06d}")

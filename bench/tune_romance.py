@@ -17,8 +17,8 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
-from bot.data_files import DataPaths  # noqa: E402
-from bot.detection import Detector  # noqa: E402
+from bot.data_files import DataPaths
+from bot.detection import Detector
 
 FLAG_TOXICITY = {"insult", "toxicity", "profanity_mild", "heated", "passive_aggressive", "about_present_person"}
 SETS = ("it-mhc", "it-haspeede2018", "es-mhc", "es-hateval2019", "fr-mhc", "fr-mlma",
