@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from bot.detection.lexicon import Hit
 
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*|[^\w\s]", re.UNICODE)
+_WORD_ONLY = re.compile(r"[^\W_]+(?:'[^\W_]+)*", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?;:\u2026]+(?=\s|$)|\n|(?<=\s)[-\u2013\u2014](?=\s)")
 _QUOTES = re.compile(r"[\"\u201c\u201d\u201e\u00ab\u00bb](.+?)[\"\u201c\u201d\u201e\u00ab\u00bb]")
 # A quotation counts as reported speech when the message says this much around it.
@@ -33,7 +34,7 @@ class MessageLayout:
     @classmethod
     def build(cls, plain: str, hits: list[Hit]) -> MessageLayout:
         layout = cls(plain, hits)
-        layout.word_starts = [match.start() for match in _WORD.finditer(plain) if match.group(0)[0].isalnum()]
+        layout.word_starts = [match.start() for match in _WORD_ONLY.finditer(plain)]
         layout.sentence_ends = [match.end() for match in _SENTENCE_END.finditer(plain)]
         if '"' in plain or "\u201c" in plain or "\u201e" in plain or "\u00ab" in plain:
             layout.quoted = [(match.start(), match.end()) for match in _QUOTES.finditer(plain)]

@@ -36,6 +36,11 @@ class LanguageIdentifier:
     def __init__(self, markers: dict[str, frozenset[str]]) -> None:
         self._model = _load_lite_model()
         self._markers = markers
+        # Each marker word's languages, so a message's words are looked up once, not once per language.
+        self._marker_languages: dict[str, tuple[str, ...]] = {}
+        for language, words in markers.items():
+            for word in words:
+                self._marker_languages[word] = self._marker_languages.get(word, ()) + (language,)
         self._labels = {f"__label__{code}": code for code in SUPPORTED_LANGUAGES}
 
     def identify(self, text: str) -> LanguageGuess:
@@ -70,11 +75,14 @@ class LanguageIdentifier:
         """The language with most marker words, its count, and the count of the runner-up."""
         if not self._markers:
             return None, 0, 0
-        words = _WORD.findall(sample.lower())
-        counts = sorted(((sum(1 for word in words if word in markers), language)
-                         for language, markers in self._markers.items()), reverse=True)
-        best_count, best = counts[0]
-        runner_up = counts[1][0] if len(counts) > 1 else 0
+        counts = dict.fromkeys(self._markers, 0)
+        lookup = self._marker_languages
+        for word in _WORD.findall(sample.lower()):
+            for language in lookup.get(word, ()):
+                counts[language] += 1
+        ranked = sorted(((count, language) for language, count in counts.items()), reverse=True)
+        best_count, best = ranked[0]
+        runner_up = ranked[1][0] if len(ranked) > 1 else 0
         return (best if best_count else None), best_count, runner_up
 
 
