@@ -27,6 +27,8 @@ Check = Literal["entropy", "mixed", "mixed_or_hex", "mixed_or_long_digits", "not
 # Per pattern and message: this many findings, this many candidates checked (a pasted log or .env file).
 FINDINGS_CAP = 20
 CANDIDATES_TRIED = 200
+# How far past its last needle a capped pattern reads (the longest value plus its qualifiers).
+SCAN_MARGIN = 400
 
 # A generic token's entropy must reach this share of a random string's (see _looks_random).
 RANDOM_SHARE = 0.75
@@ -142,23 +144,26 @@ class SecretDetector:
 
     def detect(self, text: str, language: str = "en", context: MessageContext | None = None) -> list[Finding]:
         lowered = text.lower()
-        found = set()
+        found: dict[str, list[int]] = {}  # needle -> where it ends, the first CANDIDATES_TRIED + 1 times
         if self._needles is not None:
-            for _, needle in self._needles.iter(lowered):
-                found.add(needle)
+            for end, needle in self._needles.iter(lowered):
+                places = found.setdefault(needle, [])
+                if len(places) <= CANDIDATES_TRIED:
+                    places.append(end)
         has_long_run = self._long_run.search(text) is not None
         if not found and not has_long_run:
             return []
         candidates: list[tuple[int, int, int, _Compiled]] = []
         for pattern in self._patterns:
             if pattern.needles:
-                if not found or found.isdisjoint(pattern.needles):
+                if not found or found.keys().isdisjoint(pattern.needles):
                     continue
             elif not has_long_run:
                 continue
             group = "value" if "value" in pattern.regex.groupindex else pattern.group
             valid = 0
-            for tried, match in enumerate(pattern.regex.finditer(text)):
+            scan_end = _scan_end(text, pattern.needles, found) if pattern.needles else len(text)
+            for tried, match in enumerate(pattern.regex.finditer(text, 0, scan_end)):
                 if valid >= FINDINGS_CAP or tried >= CANDIDATES_TRIED:
                     break  # a long paste: twenty of one kind say it all
                 start, end = match.span(group)
@@ -226,6 +231,19 @@ def _passes(check: str, value: str, text: str, lowered: str, rules: checks.Value
     if check == "login_context":
         return any(word in lowered for word in _LOGIN_WORDS)
     raise AssertionError(f"unknown check {check}")  # the data model's Literal makes this unreachable
+
+
+def _scan_end(text: str, needles: tuple[str, ...], found: dict[str, list[int]]) -> int:
+    """Where a pattern stops reading a long paste: a little after its CANDIDATES_TRIED-th needle (a log
+    of a thousand "password" lines says all it has to say in the first two hundred), at a whitespace so
+    no value is cut."""
+    places = sorted(place for needle in needles for place in found.get(needle, ()))
+    if len(places) <= CANDIDATES_TRIED:
+        return len(text)
+    end = places[CANDIDATES_TRIED] + SCAN_MARGIN
+    while end < len(text) and not text[end].isspace() and end < places[CANDIDATES_TRIED] + 2 * SCAN_MARGIN:
+        end += 1
+    return min(end, len(text))
 
 
 def _looks_random(value: str, min_entropy: float) -> bool:
