@@ -41,6 +41,14 @@ class Grammar(BaseModel):
     connectors: tuple[str, ...] = ()
     # An article's form before a vowel ({"a": "an"}), so dropping "stupid" from "a stupid idea" stays right.
     before_vowel: dict[str, str] = Field(default_factory=dict)
+    # Conjunctions that join clauses ("and", "but"): they go with a clause the correction drops.
+    conjunctions: tuple[str, ...] = ()
+    # Words a clause cannot end with ("what", "such", "of"): a removal that leaves one drops the stub clause.
+    dangling: tuple[str, ...] = ()
+    # Copulas whose subject is the person addressed ("you're", "siete"): a swear word after them is an insult.
+    person_copulas: tuple[str, ...] = ()
+    # Greetings, thanks, laughter and acknowledgements: a message of only these is chatter, not a topic.
+    chatter: tuple[str, ...] = ()
 
 
 class Texts:

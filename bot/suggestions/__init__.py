@@ -17,6 +17,8 @@ from bot.vocabulary import Category, SuggestionKind
 log = logging.getLogger(__name__)
 
 _LEAKS = (Category.SECRET, Category.PII)
+# Where keeping the text does harm, deleting comes first (principle 4), most harmful first.
+_DELETE_FIRST = [Category.SECRET, Category.PII, Category.PRIVATE_IN_PUBLIC]
 _LANGUAGE_FREE = {Category.SECRET, Category.PII, Category.MASS_MENTION, Category.HEATED}
 _MIN_GUARDED_LENGTH = 4  # shorter spans ("42") occur in ordinary words; longer ones must never reappear
 
@@ -56,16 +58,18 @@ class SuggestionComposer:
             guessed = None
         lang = self._texts.resolve_language(language or guessed)
         suggestions: list[Suggestion] = []
-        leaked = [finding.category for finding in findings if finding.category in _LEAKS]
+        leaked = [finding.category for finding in findings if finding.category in _DELETE_FIRST]
         if leaked:
-            category = Category.SECRET if Category.SECRET in leaked else Category.PII
+            category = min(leaked, key=_DELETE_FIRST.index)
             delete_text = self._texts.get(lang, f"suggestion.delete.{category.value}")
             suggestions.append(Suggestion(kind=SuggestionKind.DELETE, text=delete_text))
-        correction = build_correction(text, findings, self._texts, lang)
+        apology = build_apology(text, findings, context, self._texts, lang)
+        sincere = apology if any(f.category is Category.NON_APOLOGY for f in findings) else None
+        correction = build_correction(text, findings, self._texts, lang, apology=sincere)
         if correction is not None:
             suggestions.append(Suggestion(kind=SuggestionKind.CORRECTION, text=correction))
-        apology = build_apology(text, findings, context, self._texts, lang)
-        if apology is not None:
+        if apology is not None and apology.strip() != (correction or "").strip():
+            # a non-apology corrected into the apology itself: one apology, edited in place, not a second one
             suggestions.append(Suggestion(kind=SuggestionKind.APOLOGY, text=apology))
         if any(finding.category is not Category.OVER_APOLOGY for finding in findings):
             avoid = [text, *(text[f.start : f.end] for f in findings)]

@@ -17,9 +17,13 @@ _DEFAULT_PRIORITY = 2
 _CALMING_PRIORITY = 1  # lower-casing and "!!!" collapsing yield to every real edit
 
 _REDACTED = {Category.SECRET, Category.PII}
+_WORDED = {Category.INSULT, Category.TOXICITY, Category.PROFANITY_MILD}  # adjacent ones read as one phrase
+_WORDED_ORDER = [Category.TOXICITY, Category.INSULT, Category.PROFANITY_MILD]
 _FORMULAS = {Category.OVER_APOLOGY, Category.PASSIVE_AGGRESSIVE}  # dropped with the rest of a short clause
 _CLAUSE_BOUNDARY = ",;:.!?\n"
 _MAX_CLAUSE_TAIL_WORDS = 3  # "Sorry to bother [you],": a formula's short tail goes with it
+_MAX_CLAUSE_HEAD_WORDS = 2  # "Honestly [Bob is useless]": a short lead-in goes with the remark it introduces
+_CLAUSE_START = ",;:.!?\n("
 _SENTENCE_END = ".!?\n"
 _SENTENCE_WORDS = 3  # a hostile phrase this long is a statement to withdraw, not a word to swap
 _CONTENT_WORD = 3  # a shorter next word ("lo", "y", "to") is a function word, not the noun after an adjective
@@ -40,12 +44,17 @@ class Edit:
     priority: int
 
 
-def build_correction(text: str, findings: Sequence[Finding], texts: Texts, language: str) -> str | None:
-    """The corrected message, or None when nothing would change or nothing useful would be left."""
+def build_correction(
+    text: str, findings: Sequence[Finding], texts: Texts, language: str, apology: str | None = None
+) -> str | None:
+    """The corrected message, or None when nothing would change or nothing useful would be left.
+
+    `apology` is the sincere draft that replaces a non-apology ("sorry if anyone was offended").
+    """
     grammar = texts.grammar(language)
     edits: list[Edit] = []
-    for finding in findings:
-        edit = _plan(text, finding, texts, language, grammar)
+    for finding in _joined_phrases(text, findings):
+        edit = _plan(text, finding, texts, language, grammar, apology)
         if edit is not None:
             edits.append(edit)
     heated = [finding for finding in findings if finding.category is Category.HEATED]
@@ -53,13 +62,35 @@ def build_correction(text: str, findings: Sequence[Finding], texts: Texts, langu
         # a corrected message should read calmly: "!!!" goes whenever anything changes; capitals only
         # when the tone was flagged, since a lone capitalised word is as often an acronym
         edits.extend(_calming_edits(text, heated))
-    corrected = _apply(text, _merge(edits))
-    if corrected == text or not corrected.strip(" \t\n,.;:!?"):
+    corrected = _apply(text, _merge(edits), grammar)
+    if corrected.strip() == text.strip() or not corrected.strip(" \t\n,.;:!?"):
         return None
     return corrected
 
 
-def _plan(text: str, finding: Finding, texts: Texts, language: str, grammar: Grammar) -> Edit | None:
+def _joined_phrases(text: str, findings: Sequence[Finding]) -> list[Finding]:
+    """"pathetic losers": word findings with only spaces between them are one phrase, softened as one."""
+    ordered = sorted(findings, key=lambda f: (f.start, f.end))
+    joined: list[Finding] = []
+    for finding in ordered:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and previous.category in _WORDED
+            and finding.category in _WORDED
+            and previous.end <= finding.start
+            and not text[previous.end : finding.start].strip(" \t")
+        ):
+            category = min(previous.category, finding.category, key=_WORDED_ORDER.index)
+            joined[-1] = previous.model_copy(update={"end": finding.end, "category": category, "replacement": None})
+            continue
+        joined.append(finding)
+    return joined
+
+
+def _plan(
+    text: str, finding: Finding, texts: Texts, language: str, grammar: Grammar, apology: str | None
+) -> Edit | None:
     priority = _PRIORITY.get(finding.category, _DEFAULT_PRIORITY)
     if finding.end <= finding.start or finding.end > len(text):
         return None
@@ -79,7 +110,43 @@ def _plan(text: str, finding: Finding, texts: Texts, language: str, grammar: Gra
         return Edit(finding.start, finding.end, "", priority)
     if finding.category in _FORMULAS:
         return Edit(finding.start, _clause_end(text, finding.end), "", priority)
-    return None  # the rest (about a present person, private info, non-apology) is for the apology to mend
+    if finding.category is Category.ABOUT_PRESENT_PERSON:
+        # talk about the work, not the person: the remark about them goes, the rest of the message stays
+        return _drop_remark(text, finding, grammar, priority)
+    if finding.category is Category.PRIVATE_IN_PUBLIC:
+        start, end = _sentence_bounds(text, finding.start, finding.end)
+        return Edit(start, end, "", priority)
+    if finding.category is Category.NON_APOLOGY and apology:
+        # "sorry if anyone was offended" becomes a sincere apology in place: owning it, no "if", no "but"
+        start, end = _sentence_bounds(text, finding.start, finding.end)
+        return Edit(start, end, apology, priority)
+    return None
+
+
+def _drop_remark(text: str, finding: Finding, grammar: Grammar, priority: int) -> Edit:
+    """The remark with its short lead-in and tail, and the comma or conjunction that tied it to the rest."""
+    start, end = finding.start, finding.end
+    before = max(text.rfind(mark, 0, start) for mark in _CLAUSE_START) + 1
+    if len(text[before:start].split()) <= _MAX_CLAUSE_HEAD_WORDS:
+        start = before
+    else:
+        conjunction = _ending_with(text[:start], grammar.conjunctions)
+        if conjunction is not None:
+            start = conjunction  # "the release is fine, but Bob is useless": "but" goes too
+    end = _clause_end(text, end)
+    following = _starting_with(text[end:], grammar.conjunctions)
+    if following:
+        end += following  # "Bob is an idiot and his PR ...": "and" goes, "His PR ..." starts the sentence
+    return Edit(start, end, "", priority)
+
+
+def _starting_with(after: str, phrases: tuple[str, ...]) -> int:
+    """How many characters a leading phrase of `phrases` (and the spaces around it) takes, else 0."""
+    if not phrases:
+        return 0
+    alternatives = "|".join(re.escape(phrase) for phrase in sorted(phrases, key=len, reverse=True))
+    match = re.match(rf"[ \t]*(?:{alternatives})(?![\w'’])[ \t]*", after, re.IGNORECASE)
+    return match.end() if match is not None else 0
 
 
 def _soften(text: str, finding: Finding, grammar: Grammar, priority: int, *, aimed_at_person: bool) -> Edit:
@@ -91,6 +158,8 @@ def _soften(text: str, finding: Finding, grammar: Grammar, priority: int, *, aim
     following = re.match(r"[ \t]+(\w)", text[finding.end :])
     copula = _TRAILING_WORD.search(text[:start])
     verb = copula.group(1).replace("’", "'").lower() if copula is not None else ""
+    if verb in grammar.person_copulas:
+        aimed_at_person = True  # "siete tutti dei coglioni": swearing at the people addressed is an insult
     if aimed_at_person and verb in grammar.predicates:
         # "you're an idiot" -> "you're mistaken": the copula is rewritten with its predicate
         return Edit(copula.start(1), finding.end, grammar.predicates[verb], priority)  # type: ignore[union-attr]
@@ -244,11 +313,17 @@ def _merge(edits: Sequence[Edit]) -> list[Edit]:
     return merged
 
 
-def _apply(text: str, edits: Sequence[Edit]) -> str:
+def _apply(text: str, edits: Sequence[Edit], grammar: Grammar) -> str:
     """Apply edits right to left, so the offsets of the ones still to come stay valid."""
     result = text
-    for edit in sorted(edits, key=lambda e: e.start, reverse=True):
+    ordered = sorted(edits, key=lambda e: e.start)
+    for index in range(len(ordered) - 1, -1, -1):
+        edit = ordered[index]
         left, right = result[: edit.start], result[edit.end :]
+        if not edit.replacement:
+            floor = ordered[index - 1].end if index else 0  # never reach into a span still to be edited
+            removed_words = len(text[edit.start : edit.end].split())
+            left = left[: _stub_start(left, right, grammar, removed_words, floor)]
         starts_sentence = _starts_sentence(left)
         capital = starts_sentence and (not text[edit.start].isalpha() or text[edit.start].isupper())
         if edit.replacement:
@@ -257,6 +332,24 @@ def _apply(text: str, edits: Sequence[Edit]) -> str:
         else:
             result = _join(left, right, capital)
     return result
+
+
+def _stub_start(left: str, right: str, grammar: Grammar, removed_words: int, floor: int) -> int:
+    """Where the removal really starts: a clause left as a stub ("what [a clown]", "Go [kill yourself]") goes too."""
+    boundary = next((index for index, char in enumerate(right) if char in _CLAUSE_BOUNDARY), len(right))
+    if right[:boundary].strip():
+        return len(left)  # the clause goes on after the gap, so what is before it is no stub
+    clause_start = max(left.rfind(mark) for mark in _CLAUSE_START) + 1
+    if clause_start < floor:
+        return len(left)
+    words = left[clause_start:].split()
+    if not words:
+        return len(left)
+    dangling = (*grammar.dangling, *grammar.articles, *grammar.copulas, *grammar.predicates, *grammar.vocatives)
+    lone_word = len(words) == 1 and removed_words >= 2
+    if lone_word or _ending_with(left[clause_start:].rstrip(" \t") + " ", dangling) is not None:
+        return clause_start
+    return len(left)
 
 
 def _starts_sentence(left: str) -> bool:

@@ -1,0 +1,167 @@
+"""What a user is shown for each kind of regrettable message, through the real Detector and composer."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot.data_files import DataPaths
+from bot.detection import Detector
+from bot.settings import DEFAULT_DATA_DIR
+from bot.suggestions import SuggestionComposer
+from bot.texts import Texts
+from bot.verdict import MessageContext
+from bot.vocabulary import Category, SuggestionKind
+
+MEMBERS = ("Bob", "Marco", "Ana", "Claire", "Lena", "Sanne", "Jelle", "Alice")
+CONTEXT = MessageContext(channel="eng", channel_size=80, members_present=MEMBERS, author="Carol")
+
+
+@pytest.fixture(scope="module")
+def detector() -> Detector:
+    return Detector.load(DataPaths(DEFAULT_DATA_DIR))
+
+
+def suggest(detector: Detector, composer: SuggestionComposer, text: str, category: Category) -> dict:
+    analysis = detector.analyse(text, CONTEXT)
+    assert category in analysis.categories, (text, analysis.categories)
+    suggestions = composer.compose(text, analysis, CONTEXT)
+    kinds = [s.kind for s in suggestions]
+    assert len(kinds) == len(set(kinds))
+    return {s.kind: s.text for s in suggestions}
+
+
+def well_formed(correction: str) -> None:
+    """No doubled spaces, no space before punctuation, no leading punctuation, no empty result."""
+    assert correction.strip() == correction and correction
+    assert "  " not in correction
+    assert not re.search(r"\s[,.;:!?]", correction)
+    assert correction[0] not in ",.;:!?"
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "kept"),
+    [
+        ("Bob is an idiot and his PR is garbage", "Bob", "PR is garbage"),
+        ("Honestly Bob is useless, can someone else review this?", "Bob", "someone else review this?"),
+        ("Marco è un idiota e la sua PR fa schifo", "Marco", "PR fa schifo"),
+        ("Ana es una idiota y su PR es basura", "Ana", "PR es basura"),
+        ("Claire est une idiote et sa PR est nulle", "Claire", "PR est nulle"),
+        ("Lena ist ein Idiot und ihr PR ist Müll", "Lena", "PR ist Müll"),
+        ("Sanne is een idioot en haar PR is waardeloos", "Sanne", "PR is waardeloos"),
+    ],
+)
+def test_remarks_about_a_present_person_are_dropped_and_the_rest_kept(
+    detector: Detector, composer: SuggestionComposer, text: str, person: str, kept: str
+) -> None:
+    shown = suggest(detector, composer, text, Category.ABOUT_PRESENT_PERSON)
+    correction = shown[SuggestionKind.CORRECTION]
+    well_formed(correction)
+    assert person not in correction
+    assert correction.endswith(kept)
+    assert correction[0].isupper()  # the sentence now starts where the remark was
+    assert shown[SuggestionKind.APOLOGY].startswith(f"{person}, ")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Sorry if anyone was offended.", "en"),
+        ("Sorry but you started it.", "en"),
+        ("Scusa se qualcuno si è offeso.", "it"),
+        ("Perdón si alguien se ofendió.", "es"),
+        ("Désolé si quelqu'un s'est senti offensé.", "fr"),
+        ("Sorry als iemand zich beledigd voelt.", "nl"),
+    ],
+)
+def test_a_non_apology_is_corrected_into_one_sincere_apology(
+    detector: Detector, composer: SuggestionComposer, texts: Texts, text: str, language: str
+) -> None:
+    shown = suggest(detector, composer, text, Category.NON_APOLOGY)
+    correction = shown[SuggestionKind.CORRECTION]
+    assert correction != text
+    for hedge in (" if ", " but ", " se ", " si ", " mais ", " als ", " maar "):
+        assert hedge not in f" {correction.casefold()} "
+    drafts = [variant.split("{")[0] for variant in texts.variants(language, "apology.non_apology.general")]
+    assert any(correction.startswith(start) for start in drafts)
+    # the edit is the apology: a second, separate apology would be one too many
+    assert SuggestionKind.APOLOGY not in shown
+
+
+def test_a_non_apology_after_other_sentences_is_replaced_in_place(
+    detector: Detector, composer: SuggestionComposer
+) -> None:
+    text = "The fix is merged. Sorry if anyone was offended. Release notes are in the wiki."
+    correction = suggest(detector, composer, text, Category.NON_APOLOGY)[SuggestionKind.CORRECTION]
+    assert correction.startswith("The fix is merged. ")
+    assert correction.endswith(" Release notes are in the wiki.")
+    assert "if anyone" not in correction
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Alice is pregnant, don't tell anyone", "Marco ha il cancro, non ditelo a nessuno"],
+)
+def test_private_information_is_deleted_first(detector: Detector, composer: SuggestionComposer, text: str) -> None:
+    analysis = detector.analyse(text, CONTEXT)
+    assert Category.PRIVATE_IN_PUBLIC in analysis.categories
+    suggestions = composer.compose(text, analysis, CONTEXT)
+    assert suggestions[0].kind is SuggestionKind.DELETE
+    kinds = [s.kind for s in suggestions]
+    assert SuggestionKind.CORRECTION not in kinds  # the whole message was the private part
+
+
+def test_a_correction_keeps_the_sentences_around_the_private_one(
+    detector: Detector, composer: SuggestionComposer
+) -> None:
+    text = "Standup moves to 10. Alice is pregnant, don't tell anyone. Notes are in the doc."
+    shown = suggest(detector, composer, text, Category.PRIVATE_IN_PUBLIC)
+    assert shown[SuggestionKind.CORRECTION] == "Standup moves to 10. Notes are in the doc."
+    assert list(shown)[0] is SuggestionKind.DELETE
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "gone"),
+    [
+        ("Alice always breaks the build, what a clown", Category.INSULT, ("clown", "what")),
+        ("You are all pathetic losers", Category.INSULT, ("pathetic", "losers")),
+        ("Siete tutti dei coglioni", Category.PROFANITY_MILD, ("coglioni", "dei")),
+        ("Vous êtes tous des cons", Category.INSULT, ("cons", "tous")),
+        ("Ihr seid alle Vollidioten", Category.INSULT, ("Vollidioten", "alle")),
+        ("Jullie zijn allemaal sukkels", Category.INSULT, ("sukkels", "allemaal")),
+        ("Jimme binne allegear idioaten", Category.INSULT, ("idioaten", "allegear")),
+    ],
+)
+def test_no_stub_is_left_where_an_insult_was(
+    detector: Detector, composer: SuggestionComposer, text: str, category: Category, gone: tuple[str, ...]
+) -> None:
+    shown = suggest(detector, composer, text, category)
+    correction = shown.get(SuggestionKind.CORRECTION)
+    if correction is None:
+        return  # nothing sensible left: no correction beats a broken one
+    well_formed(correction)
+    for word in gone:
+        assert word not in correction.split()
+
+
+def test_a_statement_with_nothing_left_gets_no_correction(detector: Detector, composer: SuggestionComposer) -> None:
+    shown = suggest(detector, composer, "Go kill yourself", Category.INSULT)
+    assert SuggestionKind.CORRECTION not in shown
+    assert SuggestionKind.APOLOGY in shown
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Per my last email, the deadline was Friday.",
+        "Come ho già detto, i test devono passare.",
+        "Comme je l'ai déjà dit, les tests doivent passer.",
+        "Zoals ik al zei, de tests moeten slagen.",
+    ],
+)
+def test_a_passive_aggressive_jab_is_dropped(detector: Detector, composer: SuggestionComposer, text: str) -> None:
+    correction = suggest(detector, composer, text, Category.PASSIVE_AGGRESSIVE)[SuggestionKind.CORRECTION]
+    well_formed(correction)
+    assert "," not in correction and correction[0].isupper()
+    assert text.endswith(correction[1:])
