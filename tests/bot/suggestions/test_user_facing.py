@@ -165,3 +165,39 @@ def test_a_passive_aggressive_jab_is_dropped(detector: Detector, composer: Sugge
     well_formed(correction)
     assert "," not in correction and correction[0].isupper()
     assert text.endswith(correction[1:])
+
+
+CHATTER = [
+    "haha yes lol",
+    "good morning everyone!",
+    "thanks a lot all",
+    "grazie mille a tutti",
+    "buenos días a todos jajaja",
+    "merci beaucoup à tous",
+    "vielen Dank euch allen",
+    "goedemorgen allemaal!",
+    "tige tank allegearre",
+]
+
+
+@pytest.mark.parametrize("chatter", CHATTER)
+def test_a_topic_change_skips_chatter_and_the_regrettable_message(
+    detector: Detector, composer: SuggestionComposer, chatter: str
+) -> None:
+    text = "Bob is an idiot and his PR is garbage"
+    analysis = detector.analyse(text, CONTEXT)
+    topics = ["the migration to the new billing API", text, chatter]
+    suggestions = composer.compose(text, analysis, CONTEXT, recent_topics=topics)
+    topic = {s.kind: s.text for s in suggestions}[SuggestionKind.TOPIC_CHANGE]
+    assert "the migration to the new billing API" in topic
+    assert chatter.casefold().strip("!") not in topic.casefold()
+
+
+def test_with_only_chatter_a_general_prompt_is_offered(
+    detector: Detector, composer: SuggestionComposer, texts: Texts
+) -> None:
+    text = "Marco è un idiota e la sua PR fa schifo"
+    analysis = detector.analyse(text, CONTEXT)
+    suggestions = composer.compose(text, analysis, CONTEXT, recent_topics=CHATTER)
+    topic = {s.kind: s.text for s in suggestions}[SuggestionKind.TOPIC_CHANGE]
+    assert topic in texts.variants("it", "topic.general")
