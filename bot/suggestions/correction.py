@@ -170,6 +170,11 @@ def _soften(text: str, finding: Finding, grammar: Grammar, priority: int, *, aim
     if aimed_at_person:
         vocative = _ending_with(text[:start], grammar.vocatives)
         if vocative is not None:
+            asking = _TRAILING_WORD.search(text[:vocative])
+            asked = asking.group(1).replace("’", "'").lower() if asking is not None else ""
+            if asked in grammar.predicates or asked in grammar.person_copulas:
+                # "Are you stupid or what?", "Bist du blöd?": the question is the insult; it goes whole
+                return Edit(*_sentence_bounds(text, finding.start, finding.end), "", priority)
             return Edit(vocative, finding.end, "", priority)
     next_word = _next_word(text, finding.end)
     if following is not None and (len(next_word) < _CONTENT_WORD or next_word.lower() in grammar.connectors):
@@ -324,6 +329,7 @@ def _apply(text: str, edits: Sequence[Edit], grammar: Grammar) -> str:
             floor = ordered[index - 1].end if index else 0  # never reach into a span still to be edited
             removed_words = len(text[edit.start : edit.end].split())
             left = left[: _stub_start(left, right, grammar, removed_words, floor)]
+            right = right[_stub_end(left, right, grammar) :]
         starts_sentence = _starts_sentence(left)
         capital = starts_sentence and (not text[edit.start].isalpha() or text[edit.start].isupper())
         if edit.replacement:
@@ -352,6 +358,18 @@ def _stub_start(left: str, right: str, grammar: Grammar, removed_words: int, flo
     return len(left)
 
 
+def _stub_end(left: str, right: str, grammar: Grammar) -> int:
+    """A clause that now starts with a word that needed what was removed ("[la puta madre] que te parió") goes."""
+    if left.rstrip(" \t")[-1:] not in ("", *_CLAUSE_START, "¡", "¿"):
+        return 0
+    first = re.match(r"[ \t]*([\w'’]+)", right)
+    word = first.group(1).lower() if first is not None else ""
+    if word not in grammar.connectors or word in grammar.predicates:
+        return 0  # "[Merde], le build ...", "[@here] is anyone ...": the clause stands on its own
+    boundary = next((index for index, char in enumerate(right) if char in _CLAUSE_BOUNDARY), len(right))
+    return boundary
+
+
 def _starts_sentence(left: str) -> bool:
     stripped = left.rstrip(" \t")
     return not stripped or stripped[-1] in ".!?\n"
@@ -360,8 +378,15 @@ def _starts_sentence(left: str) -> bool:
 def _join(left: str, right: str, capital: bool) -> str:
     """Close the gap a removed span leaves without touching the spacing anywhere else."""
     left_core, right_core = left.rstrip(" \t"), right.lstrip(" \t")
-    if not left_core or left_core.endswith("\n"):
-        right_core = right_core.lstrip(" \t,;:")
+    if left_core.endswith(("¡", "¿")) and right_core[:1] in ("!", "?"):
+        # "¡[La puta madre]! Otra vez": the inverted mark and its partner go with what they enclosed
+        left_core, right_core = left_core[:-1].rstrip(" \t"), right_core[1:].lstrip(" \t!?")
+        capital = True
+    if not left_core or left_core.endswith(("\n", ".", "!", "?")):
+        # a sentence emptied whole: its own closing marks go with it
+        right_core = right_core.lstrip(" \t,;:.!?")
+        if left_core and not left_core.endswith("\n") and right_core:
+            return left_core + " " + (_capitalised(right_core) if capital else right_core)
         return left_core + (_capitalised(right_core) if capital else right_core)
     if not right_core or right_core[0] in _CLOSING or _closes_quote(right_core):
         if left_core.endswith(",") and (not right_core or right_core[0] in ",.;:!?"):

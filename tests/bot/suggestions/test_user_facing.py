@@ -201,3 +201,37 @@ def test_with_only_chatter_a_general_prompt_is_offered(
     suggestions = composer.compose(text, analysis, CONTEXT, recent_topics=CHATTER)
     topic = {s.kind: s.text for s in suggestions}[SuggestionKind.TOPIC_CHANGE]
     assert topic in texts.variants("it", "topic.general")
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "expected_end"),
+    [
+        ("¡La puta madre! Otra vez el build", Category.PROFANITY_MILD, "Otra vez el build"),
+        ("What the fuck is this shit", Category.PROFANITY_MILD, "is this"),
+        ("Merde, le build est cassé", Category.PROFANITY_MILD, "le build est cassé"),
+        ("Godverdomme, de build is weer stuk", Category.PROFANITY_MILD, "de build is weer stuk"),
+    ],
+)
+def test_swearing_goes_without_leftovers(
+    detector: Detector, composer: SuggestionComposer, text: str, category: Category, expected_end: str
+) -> None:
+    correction = suggest(detector, composer, text, category)[SuggestionKind.CORRECTION]
+    well_formed(correction)
+    assert correction.casefold().endswith(expected_end.casefold())
+    assert not any(mark in correction for mark in "¡¿")
+    assert " the is " not in correction and correction[0].isupper()
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("la puta madre que te parió", Category.INSULT),
+        ("Are you stupid or what?", Category.INSULT),
+    ],
+)
+def test_an_insult_that_is_the_whole_sentence_gets_no_broken_correction(
+    detector: Detector, composer: SuggestionComposer, text: str, category: Category
+) -> None:
+    shown = suggest(detector, composer, text, category)
+    assert SuggestionKind.CORRECTION not in shown
+    assert SuggestionKind.APOLOGY in shown
