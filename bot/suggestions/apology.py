@@ -57,7 +57,9 @@ def build_apology(
     names = affected_people(text, context)
     if names and len(names) <= MAX_NAMES:
         thing_key = f"apology.thing_to.{category}"
-        if not texts.has(thing_key):
+        if len(names) > 1 or not texts.has(thing_key):
+            # "what I said about you" is singular in most languages ("su di te", "über dich"): two people
+            # named get the general thing
             thing_key = f"apology.thing.{category}"
         for where in places:
             thing = texts.get(language, thing_key, where=where)

@@ -235,3 +235,61 @@ def test_an_insult_that_is_the_whole_sentence_gets_no_broken_correction(
     shown = suggest(detector, composer, text, category)
     assert SuggestionKind.CORRECTION not in shown
     assert SuggestionKind.APOLOGY in shown
+
+
+FIRST_PERSON = {
+    "en": r"\b(I|I'm|my)\b",
+    "it": r"\b(mi scuso|chiedo scusa|ho |mi dispiace)",
+    "es": r"\b(perdón|me |siento|lo siento)",
+    "fr": r"\b(je |j'|mes excuses|pardon)",
+    "de": r"\b(ich|mein|entschuldigung)\b",
+    "nl": r"\b(ik|mijn|het spijt me|sorry)\b",
+    "fy": r"\b(ik|myn|it spyt my|sorry)\b",
+}
+HEDGES = r"\b(if you|if anyone|but you|you started|se qualcuno|si alguien|si quelqu'un|falls sich|als iemand|as immen)\b"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "person"),
+    [
+        ("Bob, you're an idiot", "en", "Bob"),
+        ("Marco, sei un idiota", "it", "Marco"),
+        ("Ana, eres una idiota", "es", "Ana"),
+        ("Claire, tu es une idiote", "fr", "Claire"),
+        ("Lena, du bist ein Idiot", "de", "Lena"),
+        ("Sanne, je bent een idioot", "nl", "Sanne"),
+        ("Jelle, do bist in idioat", "fy", "Jelle"),
+    ],
+)
+def test_apology_drafts_own_it_name_the_person_and_the_place_in_the_language(
+    detector: Detector, composer: SuggestionComposer, texts: Texts, text: str, language: str, person: str
+) -> None:
+    analysis = detector.analyse(text, CONTEXT)
+    assert Category.INSULT in analysis.categories
+    shown = {s.kind: s.text for s in composer.compose(text, analysis, CONTEXT, language=language)}
+    apology = shown[SuggestionKind.APOLOGY]
+    assert apology.startswith(f"{person}, ")
+    assert "#eng" in apology
+    assert re.search(FIRST_PERSON[language], apology, re.IGNORECASE)
+    assert not re.search(HEDGES, apology, re.IGNORECASE)
+    assert len(apology) <= 200
+    drafts = texts.variants(language, "apology.hurt.addressed")
+    assert any(apology.endswith(variant.rsplit("}", 1)[-1]) for variant in drafts)
+
+
+@pytest.mark.parametrize("language", ["en", "it", "es", "fr", "de", "nl", "fy"])
+def test_two_people_named_get_a_draft_that_fits_both(
+    detector: Detector, composer: SuggestionComposer, texts: Texts, language: str
+) -> None:
+    text = "Bob and Alice are idiots"
+    analysis = detector.analyse(text, CONTEXT)
+    apology = {s.kind: s.text for s in composer.compose(text, analysis, CONTEXT, language=language)}.get(
+        SuggestionKind.APOLOGY
+    )
+    assert apology is not None
+    singular = {
+        texts.get(language, f"apology.thing_to.{category}", where="").strip()
+        for category in ("insult", "toxicity", "about_present_person", "passive_aggressive")
+    }
+    assert not any(thing and thing in apology for thing in singular)
+    assert "Bob" in apology and "Alice" in apology
