@@ -68,7 +68,7 @@ class SuggestionComposer:
         correction = build_correction(text, findings, self._texts, lang, apology=sincere)
         if correction is not None:
             suggestions.append(Suggestion(kind=SuggestionKind.CORRECTION, text=correction))
-        if apology is not None and apology.strip() != (correction or "").strip():
+        if apology is not None and apology.strip() not in (correction or ""):
             # a non-apology corrected into the apology itself: one apology, edited in place, not a second one
             suggestions.append(Suggestion(kind=SuggestionKind.APOLOGY, text=apology))
         if any(finding.category is not Category.OVER_APOLOGY for finding in findings):

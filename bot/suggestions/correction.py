@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.texts import Grammar, Texts
+from bot.texts import FALLBACK_LANGUAGE, Grammar, Texts
 from bot.verdict import Finding
 from bot.vocabulary import Category
 
@@ -94,7 +94,8 @@ def _plan(
     priority = _PRIORITY.get(finding.category, _DEFAULT_PRIORITY)
     if finding.end <= finding.start or finding.end > len(text):
         return None
-    if finding.replacement is not None:
+    if finding.replacement is not None and not (finding.category is Category.PII and language != FALLBACK_LANGUAGE):
+        # the detectors' labels ("[phone number]") are English; other languages get their own marker
         return Edit(finding.start, finding.end, finding.replacement, priority)
     if finding.category in _REDACTED:
         marker = texts.get(language, f"correction.removed.{finding.category.value}")
@@ -152,6 +153,11 @@ def _starting_with(after: str, phrases: tuple[str, ...]) -> int:
 def _soften(text: str, finding: Finding, grammar: Grammar, priority: int, *, aimed_at_person: bool) -> Edit:
     """Reword "copula [article] word" neutrally, drop "you idiot" with its comma, else drop the word."""
     start = finding.start
+    leading = re.match(r"([\w'’]+)[ \t]+", text[finding.start : finding.end])
+    lead = leading.group(1).replace("’", "'").lower() if leading is not None else ""
+    if aimed_at_person and lead in grammar.predicates:
+        # the detector's span holds the copula ("eres una inútil"): the whole predicate is reworded
+        return Edit(finding.start, finding.end, grammar.predicates[lead], priority)
     article = None
     while (found := _ending_with(text[:start], grammar.articles)) is not None:
         article = start = found  # "such a total idiot": every article and intensifier goes with the word
@@ -364,6 +370,8 @@ def _stub_end(left: str, right: str, grammar: Grammar) -> int:
         return 0
     first = re.match(r"[ \t]*([\w'’]+)", right)
     word = first.group(1).lower() if first is not None else ""
+    if word in grammar.conjunctions:
+        return first.end() + len(right[first.end() :]) - len(right[first.end() :].lstrip(" \t"))  # type: ignore[union-attr]
     if word not in grammar.connectors or word in grammar.predicates:
         return 0  # "[Merde], le build ...", "[@here] is anyone ...": the clause stands on its own
     boundary = next((index for index, char in enumerate(right) if char in _CLAUSE_BOUNDARY), len(right))

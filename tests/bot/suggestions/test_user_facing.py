@@ -293,3 +293,33 @@ def test_two_people_named_get_a_draft_that_fits_both(
     }
     assert not any(thing and thing in apology for thing in singular)
     assert "Bob" in apology and "Alice" in apology
+
+
+def test_an_insult_span_holding_its_copula_is_reworded_not_cut(
+    detector: Detector, composer: SuggestionComposer
+) -> None:
+    text = "Ana, eres una inútil y nadie te soporta"
+    correction = suggest(detector, composer, text, Category.INSULT)[SuggestionKind.CORRECTION]
+    well_formed(correction)
+    assert correction.startswith("Ana, ") and len(correction.split()) > 3
+    assert "inútil" not in correction
+
+
+def test_personal_data_is_redacted_with_a_marker_in_the_message_language(
+    detector: Detector, composer: SuggestionComposer, texts: Texts
+) -> None:
+    text = "mi número es +34 612 345 678, llámame cuando puedas"
+    analysis = detector.analyse(text, CONTEXT)
+    assert analysis.language == "es"
+    shown = suggest(detector, composer, text, Category.PII)
+    assert texts.get("es", "correction.removed.pii") in shown[SuggestionKind.CORRECTION]
+    assert shown[SuggestionKind.CORRECTION].endswith(", llámame cuando puedas")
+
+
+def test_one_apology_when_the_correction_already_holds_it(detector: Detector, composer: SuggestionComposer) -> None:
+    text = "Hey Bob, you're an idiot, but thanks for the PR. Sorry if anyone was offended!!!"
+    shown = suggest(detector, composer, text, Category.NON_APOLOGY)
+    correction = shown[SuggestionKind.CORRECTION]
+    assert correction.startswith("Hey Bob, ") and "thanks for the PR." in correction
+    assert "idiot" not in correction and "if anyone" not in correction and "!!!" not in correction
+    assert SuggestionKind.APOLOGY not in shown
