@@ -22,6 +22,7 @@ _WORDED_ORDER = [Category.TOXICITY, Category.INSULT, Category.PROFANITY_MILD]
 _FORMULAS = {Category.OVER_APOLOGY, Category.PASSIVE_AGGRESSIVE}  # dropped with the rest of a short clause
 _CLAUSE_BOUNDARY = ",;:.!?\n"
 _MAX_CLAUSE_TAIL_WORDS = 3  # "Sorry to bother [you],": a formula's short tail goes with it
+_MIN_KEPT_WORDS = 2
 _MAX_CLAUSE_HEAD_WORDS = 2  # "Honestly [Bob is useless]": a short lead-in goes with the remark it introduces
 _CLAUSE_START = ",;:.!?\n("
 _SENTENCE_END = ".!?\n"
@@ -65,6 +66,9 @@ def build_correction(
     corrected = _apply(text, _merge(edits), grammar)
     if corrected.strip() == text.strip() or not corrected.strip(" \t\n,.;:!?"):
         return None
+    if len(corrected.split()) < _MIN_KEPT_WORDS <= len(text.split()):
+        return None  # "Bob." or "Fine." left of a whole jab: nothing worth editing the message into
+    return corrected
     return corrected
 
 
@@ -240,9 +244,9 @@ def _clause_end(text: str, end: int) -> int:
     boundary = next((index for index, char in enumerate(rest) if char in _CLAUSE_BOUNDARY), len(rest))
     if len(rest[:boundary].split()) > _MAX_CLAUSE_TAIL_WORDS:
         return end
-    if boundary < len(rest) and rest[boundary] != "\n":
+    if boundary < len(rest) and rest[boundary] in ",;:":
         return end + boundary + 1
-    return end + boundary
+    return end + boundary  # a full stop stays: it ends the sentence that is left
 
 
 def _article_for(article: str, next_letter: str, grammar: Grammar) -> str:

@@ -70,7 +70,7 @@ def test_explain_quotes_the_excerpt_in_one_line(composer: SuggestionComposer) ->
 
 @pytest.mark.parametrize("category", list(Category))
 def test_every_category_composes_without_error(composer: SuggestionComposer, category: Category) -> None:
-    text = "Bob: this part is the problem"
+    text = "Bob: this part is the problem, and the fix is in review"
     analysis = Analysis(language="en", findings=(finding_for(text, "this part", category),))
     suggestions = composer.compose(text, analysis, CONTEXT)
     assert suggestions

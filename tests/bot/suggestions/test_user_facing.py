@@ -323,3 +323,18 @@ def test_one_apology_when_the_correction_already_holds_it(detector: Detector, co
     assert correction.startswith("Hey Bob, ") and "thanks for the PR." in correction
     assert "idiot" not in correction and "if anyone" not in correction and "!!!" not in correction
     assert SuggestionKind.APOLOGY not in shown
+
+
+def test_a_jab_at_the_end_keeps_the_full_stop(detector: Detector, composer: SuggestionComposer) -> None:
+    text = "The tests need to pass, as I already said."
+    correction = suggest(detector, composer, text, Category.PASSIVE_AGGRESSIVE)[SuggestionKind.CORRECTION]
+    assert correction == "The tests need to pass."
+
+
+@pytest.mark.parametrize("text", ["Thanks for nothing, Bob.", "Fine. Thanks for finally replying."])
+def test_a_single_word_left_of_a_jab_is_no_correction(
+    detector: Detector, composer: SuggestionComposer, text: str
+) -> None:
+    shown = suggest(detector, composer, text, Category.PASSIVE_AGGRESSIVE)
+    assert SuggestionKind.CORRECTION not in shown
+    assert SuggestionKind.APOLOGY in shown
