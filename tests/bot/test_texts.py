@@ -184,3 +184,16 @@ def test_english_is_required(copied: Path) -> None:
     (copied / "templates" / "en.toml").unlink()
     with pytest.raises(DataFileError, match="file not found"):
         Texts.load(DataPaths(copied))
+
+
+@pytest.mark.parametrize("language", SHIPPED)
+def test_every_language_has_the_word_lists_corrections_and_topics_need(texts: Texts, language: str) -> None:
+    grammar = texts.grammar(language)
+    for name in ("predicates", "articles", "connectors", "conjunctions", "dangling", "person_copulas", "chatter"):
+        assert getattr(grammar, name), f"{language}: grammar.{name} is empty"
+
+
+def test_private_information_has_its_own_delete_advice(texts: Texts) -> None:
+    for language in texts.languages:
+        private = texts.get(language, "suggestion.delete.private_in_public")
+        assert private not in (texts.get(language, "suggestion.delete.pii"), texts.get(language, "suggestion.delete.secret"))
