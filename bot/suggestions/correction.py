@@ -142,7 +142,19 @@ def _drop_remark(text: str, finding: Finding, grammar: Grammar, priority: int) -
     following = _starting_with(text[end:], grammar.conjunctions)
     if following:
         end += following  # "Bob is an idiot and his PR ...": "and" goes, "His PR ..." starts the sentence
+        if not _has_own_subject(text[end:], grammar):
+            # "Lena ist faul und macht nie Tests": the rest shares the subject that went, so it goes too
+            end = _clause_end(text, end)
     return Edit(start, end, "", priority)
+
+
+def _has_own_subject(rest: str, grammar: Grammar) -> bool:
+    """Whether a clause after a conjunction starts with its own subject (a name, a pronoun or an article)."""
+    word = _next_word(" " + rest, 0)
+    if not word:
+        return True
+    starters = {w.lower() for w in (*grammar.dangling, *grammar.articles, *grammar.vocatives, *grammar.person_copulas)}
+    return word[0].isupper() or word.lower() in starters
 
 
 def _starting_with(after: str, phrases: tuple[str, ...]) -> int:

@@ -338,3 +338,17 @@ def test_a_single_word_left_of_a_jab_is_no_correction(
     shown = suggest(detector, composer, text, Category.PASSIVE_AGGRESSIVE)
     assert SuggestionKind.CORRECTION not in shown
     assert SuggestionKind.APOLOGY in shown
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Lena ist faul und macht nie Tests, kann jemand anders reviewen?", "Kann jemand anders reviewen?"),
+        ("The release is fine, but Bob is useless at reviews.", "The release is fine."),
+    ],
+)
+def test_a_remark_goes_with_what_hangs_on_it(
+    detector: Detector, composer: SuggestionComposer, text: str, expected: str
+) -> None:
+    shown = suggest(detector, composer, text, Category.ABOUT_PRESENT_PERSON)
+    assert shown[SuggestionKind.CORRECTION] == expected
