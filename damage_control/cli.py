@@ -114,8 +114,8 @@ def ledger(
     user: Annotated[str, typer.Option("--user", help="User id (console user: 'you').")] = "you",
     platform: Annotated[str, typer.Option("--platform")] = "console",
     workspace: Annotated[str, typer.Option("--workspace")] = "local",
-    delete: Annotated[Optional[str], typer.Option("--delete", help="Delete this ledger entry.")] = None,
-    settle: Annotated[Optional[str], typer.Option("--settle", help="Mark this matter settled.")] = None,
+    delete: Annotated[Optional[str], typer.Option("--delete", help="Delete entry N of the list (or its id).")] = None,
+    settle: Annotated[Optional[str], typer.Option("--settle", help="Mark the matter of entry N settled.")] = None,
 ) -> None:
     """List a user's apology ledger, delete an entry or settle a matter."""
     from damage_control.ledger_view import run_ledger_command
