@@ -117,3 +117,20 @@ def test_why_explains_what_fired_on_a_console_message(tmp_path: Path) -> None:
     assert "insult" in result.stdout
     assert "nudge" in result.stdout
     assert "Bob you are an idiot" not in result.stdout  # the rule that fired, never the message
+
+
+def test_ledger_lists_and_deletes_by_number(tmp_path: Path) -> None:
+    import asyncio
+    import io
+
+    from adapters.console.runner import run_console
+    from bot.settings import Settings
+
+    settings = Settings(_env_file=None, database_path=tmp_path / "cli.db")  # type: ignore[call-arg]
+    script = "Bob you are an idiot\nsorry Bob, I was rude to you about the PR\n/quit\n"
+    asyncio.run(run_console(settings, io.StringIO(script), io.StringIO()))
+    listed = runner.invoke(app, ["ledger", "--user", "you"])
+    assert "sorry Bob, I was rude to you" in listed.stdout and "1." in listed.stdout
+    deleted = runner.invoke(app, ["ledger", "--user", "you", "--delete", "1"])
+    assert "deleted" in deleted.stdout
+    assert "sorry Bob" not in runner.invoke(app, ["ledger", "--user", "you"]).stdout
