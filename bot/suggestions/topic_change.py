@@ -29,7 +29,9 @@ def build_topic_change(
             continue
         if any(phrase in cleaned.casefold() or phrase in topic.casefold() for phrase in unwanted):
             continue
-        return texts.choose(language, "topic.recent", seed, topic=cleaned)
+        # "does anyone know why CI is slow?" asks for answers, not for progress or a next step
+        key = "topic.recent_question" if topic.rstrip(" \t\n" + _QUOTES).endswith("?") else "topic.recent"
+        return texts.choose(language, key, seed, topic=cleaned)
     return texts.choose(language, "topic.general", seed)
 
 

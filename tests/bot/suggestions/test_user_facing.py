@@ -352,3 +352,17 @@ def test_a_remark_goes_with_what_hangs_on_it(
 ) -> None:
     shown = suggest(detector, composer, text, Category.ABOUT_PRESENT_PERSON)
     assert shown[SuggestionKind.CORRECTION] == expected
+
+
+@pytest.mark.parametrize("language", ["en", "it", "es", "fr", "de", "nl", "fy"])
+def test_a_recent_question_is_taken_up_as_a_question(
+    detector: Detector, composer: SuggestionComposer, texts: Texts, language: str
+) -> None:
+    text = "Bob is an idiot and his PR is garbage"
+    question = "does anyone know why the CI runners are so slow?"
+    analysis = detector.analyse(text, CONTEXT)
+    suggestions = composer.compose(text, analysis, CONTEXT, language=language, recent_topics=[question])
+    topic = {s.kind: s.text for s in suggestions}[SuggestionKind.TOPIC_CHANGE]
+    asked = question.rstrip("?")
+    assert topic in {variant.format(topic=asked) for variant in texts.variants(language, "topic.recent_question")}
+    assert "??" not in topic and "?”?" not in topic
