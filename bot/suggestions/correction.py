@@ -30,6 +30,7 @@ _SENTENCE_WORDS = 3  # a hostile phrase this long is a statement to withdraw, no
 _CONTENT_WORD = 3  # a shorter next word ("lo", "y", "to") is a function word, not the noun after an adjective
 _CLOSING = ",.;:!?)]}»”’\n"  # after a removed span these take no space before them
 
+_WORD_CHARACTER = re.compile(r"\w")
 _PUNCTUATION_RUN = re.compile(r"[!?]{2,}1*")
 _WORD = re.compile(r"(?<![\w'’])[^\W\d_]+(?:['’][^\W\d_]+)*(?![\w'’])")
 _TRAILING_WORD = re.compile(r"([\w'’]+)[ \t]+$")
@@ -217,6 +218,8 @@ def _whole_words(text: str, finding: Finding) -> Finding:
         start -= 1
     while end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
         end += 1
+    if start > 0 and text[start - 1] == "#":
+        start -= 1  # "#puta": the hashtag goes with its word, not a lone "#"
     if (start, end) == (finding.start, finding.end):
         return finding
     return finding.model_copy(update={"start": start, "end": end})
@@ -365,8 +368,8 @@ def _apply(text: str, edits: Sequence[Edit], grammar: Grammar) -> str:
 def _stub_start(left: str, right: str, grammar: Grammar, removed_words: int, floor: int) -> int:
     """Where the removal really starts: a clause left as a stub ("what [a clown]", "Go [kill yourself]") goes too."""
     boundary = next((index for index, char in enumerate(right) if char in _CLAUSE_BOUNDARY), len(right))
-    if right[:boundary].strip():
-        return len(left)  # the clause goes on after the gap, so what is before it is no stub
+    if _WORD_CHARACTER.search(right[:boundary]):
+        return len(left)  # the clause goes on after the gap (emoji and quotes do not count), so no stub
     clause_start = max(left.rfind(mark) for mark in _CLAUSE_START) + 1
     if clause_start < floor:
         return len(left)
@@ -412,6 +415,8 @@ def _join(left: str, right: str, capital: bool) -> str:
         if left_core and not left_core.endswith("\n") and right_core:
             return left_core + " " + (_capitalised(right_core) if capital else right_core)
         return left_core + (_capitalised(right_core) if capital else right_core)
+    if left_core.endswith(",") and right_core and not _WORD_CHARACTER.search(_clause_head(right_core)):
+        left_core = left_core[:-1]  # "..., [all thanks to the idiot] 😂": no comma before a lone emoji
     if not right_core or right_core[0] in _CLOSING or _closes_quote(right_core):
         if left_core.endswith(",") and (not right_core or right_core[0] in ",.;:!?"):
             left_core = left_core[:-1]
@@ -420,6 +425,10 @@ def _join(left: str, right: str, capital: bool) -> str:
         right_core = _capitalised(right_core)
     spaced = left != left_core or right != right_core
     return left_core + (" " if spaced else "") + right_core
+
+
+def _clause_head(right: str) -> str:
+    return right[: next((index for index, char in enumerate(right) if char in _CLAUSE_BOUNDARY), len(right))]
 
 
 def _closes_quote(right: str) -> bool:

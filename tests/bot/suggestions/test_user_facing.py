@@ -366,3 +366,11 @@ def test_a_recent_question_is_taken_up_as_a_question(
     asked = question.rstrip("?")
     assert topic in {variant.format(topic=asked) for variant in texts.variants(language, "topic.recent_question")}
     assert "??" not in topic and "?”?" not in topic
+
+
+def test_a_clause_left_ending_in_a_preposition_goes_even_before_an_emoji(
+    detector: Detector, composer: SuggestionComposer
+) -> None:
+    text = "The deploy failed again, all thanks to the idiot 😂"
+    correction = suggest(detector, composer, text, Category.INSULT)[SuggestionKind.CORRECTION]
+    assert correction == "The deploy failed again 😂"
