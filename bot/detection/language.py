@@ -12,6 +12,8 @@ log = logging.getLogger(__name__)
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 _NOT_LETTER = re.compile(r"[\W\d_]+")
+# Handles and links are names, not words of any language: "@someone_nl slur" is judged by its one word.
+_HANDLE_OR_LINK = re.compile(r"(?:https?://|www\.)\S+|@[\w.-]+")
 # The model reads this much of a message: enough to tell the language, little enough to stay fast.
 SAMPLE_CHARACTERS = 160
 # Below this share of the probability among our languages, or this many letters, the guess is "unsure".
@@ -45,6 +47,8 @@ class LanguageIdentifier:
 
     def identify(self, text: str) -> LanguageGuess:
         sample = text[:SAMPLE_CHARACTERS].replace("\n", " ")
+        if "@" in sample or "http" in sample or "www." in sample:
+            sample = _HANDLE_OR_LINK.sub(" ", sample)
         letters = len(_NOT_LETTER.sub("", sample))
         if letters == 0:
             return LanguageGuess(DEFAULT_LANGUAGE, False)

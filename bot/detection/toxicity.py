@@ -131,7 +131,9 @@ def find_toxicity(layout: MessageLayout) -> list[RawFinding]:
     for hit in _examined(by_key.get("slur")):
         if findings.full(_GROUP_HIGH):
             break
-        if _excused(layout, hit, strong=True):
+        excuse = _excused(layout, hit, strong=True)
+        if excuse:
+            _add_excused(findings, layout, hit, excuse)
             continue
         findings.add(_finding(Category.TOXICITY, Severity.HIGH, hit, "slur"))
 
@@ -166,7 +168,10 @@ def find_toxicity(layout: MessageLayout) -> list[RawFinding]:
         for hit in _examined(by_key.get(key)):
             if findings.full((Category.INSULT, severity)):
                 break
-            if _excused(layout, hit, strong=key == "insult_strong"):
+            excuse = _excused(layout, hit, strong=key == "insult_strong")
+            if excuse:
+                if key == "insult_strong":
+                    _add_excused(findings, layout, hit, excuse)
                 continue
             group = layout.near(hit, "group", 2, 2)
             if group:
@@ -179,6 +184,7 @@ def find_toxicity(layout: MessageLayout) -> list[RawFinding]:
             break
         excuse = _excused(layout, hit, strong=True)
         if excuse == "reported":
+            _add_excused(findings, layout, hit, excuse)
             continue
         if excuse != "self" and layout.near(hit, "second_person", 2, 2):
             findings.add(_finding(Category.INSULT, Severity.MEDIUM, hit, "swearing at a person"))
@@ -187,6 +193,36 @@ def find_toxicity(layout: MessageLayout) -> list[RawFinding]:
         else:
             findings.add(_finding(Category.PROFANITY_MILD, Severity.LOW, hit, "swearing"))
     return list(findings)
+
+
+def _add_excused(findings: _Findings, layout: MessageLayout, hit: Hit, excuse: str) -> None:
+    finding = _excused_strong_word(layout, hit, excuse)
+    if finding:
+        findings.add(finding)
+
+
+def _excused_strong_word(layout: MessageLayout, hit: Hit, excuse: str) -> RawFinding | None:
+    """A slur or strong swear word that is self-directed, reported or banter insults nobody here, but it is
+    still a word people regret in a work channel: a low finding (no nudge at the default sensitivity).
+    Counter-speech is left alone: an abusive message quoted to condemn it, or a report the sentence
+    rejects ("it's not okay to call people ...")."""
+    if excuse == "reported" and _counter_speech(layout, hit):
+        return None
+    return _finding(Category.PROFANITY_MILD, Severity.LOW, hit, f"strong word ({excuse})")
+
+
+def _counter_speech(layout: MessageLayout, hit: Hit) -> bool:
+    """Speech about a word rather than with it: quoted with commentary, a negation before it in the
+    sentence, or a second report or judgement apart from the one introducing it ("it's not okay to ...
+    calling people ...", "... is a slur")."""
+    if layout.is_quoted(hit) or layout.in_sentence(hit, "negation", only_before=True):
+        return True
+    report = layout.near(hit, "reporting", STRONG_REPORT_REACH, 0)
+    low, high = layout.sentence_bounds(hit.start)
+    for other in layout.between("reporting", low, high):
+        if report is None or other.end <= report.start or other.start >= hit.end:
+            return True
+    return False
 
 
 def _hatred_negated(layout: MessageLayout, hit: Hit) -> bool:
