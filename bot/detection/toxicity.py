@@ -20,6 +20,8 @@ FINDINGS_CAP = 20
 HITS_EXAMINED = 200
 # A hate verb is negated by a negation at most this many words before it.
 HATE_NEGATION_REACH = 2
+# In a message this short (a chat line, a post), a group named anywhere is what its hostile words are about.
+WHOLE_MESSAGE_GROUP_WORDS = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +59,9 @@ def _reported(layout: MessageLayout, hit: Hit, *, strong: bool = False) -> bool:
 def _about_self(layout: MessageLayout, hit: Hit, reach: int, strong: bool) -> bool:
     if layout.near(hit, "second_person", TARGET_REACH, TARGET_REACH):
         return False
+    if any(word in _OBJECT_PRONOUNS for word in hit.term.split()[:-1]):
+        # "io non le sopporto", "anche io le detesto": the phrase names whom it is about, not the speaker.
+        return False
     speaker = layout.near(hit, "first_person", reach, 0 if strong else 2)
     if speaker is None or speaker.term in _POSSESSIVES:
         return False
@@ -93,6 +98,8 @@ def _group_target(layout: MessageLayout, hit: Hit) -> Hit | None:
         earlier = layout.before("group", hit.start)
         if earlier:
             return earlier[-1]
+    if layout.anywhere("group") and len(layout.word_starts) <= WHOLE_MESSAGE_GROUP_WORDS:
+        return layout.by_key["group"][0]
     return None
 
 
@@ -159,7 +166,8 @@ def find_toxicity(layout: MessageLayout) -> list[RawFinding]:
             continue
         group = _group_target(layout, hit)
         if group:
-            findings.add(_finding(Category.TOXICITY, Severity.HIGH, hit, "hatred of a group", end=group.end))
+            findings.add(RawFinding(Category.TOXICITY, Severity.HIGH, min(hit.start, group.start),
+                                    max(hit.end, group.end), f"{hit.key}:{hit.term}", "hatred of a group"))
         elif (layout.near(hit, "second_person", 0, TARGET_REACH) or layout.near(hit, "third_person", 0, 2)
               or _clitic_you_before(layout, hit)):
             findings.add(_finding(Category.INSULT, Severity.MEDIUM, hit, "hatred of a person"))
@@ -236,6 +244,9 @@ def _hatred_negated(layout: MessageLayout, hit: Hit) -> bool:
     negation = layout.near(hit, "negation", HATE_NEGATION_REACH, 1)
     if negation is None:
         return False
+    if negation.start < hit.start and layout.in_sentence(negation, "negation", only_before=True):
+        # "non posso credere che pensino che non li ammazzerò": a denial of the denial.
+        return False
     gap = (layout.word_index(hit.start) - layout.word_index(max(negation.start, negation.end - 1))
            if negation.start < hit.start else 0)
     if negation.start > hit.start:
@@ -265,6 +276,9 @@ def _predicate(layout: MessageLayout, hit: Hit, *, strong: bool) -> RawFinding |
         end = max(group.end, hit.end)
         return RawFinding(Category.TOXICITY, Severity.HIGH, start, end, f"{hit.key}:{hit.term}",
                           "dehumanising statement about a group" if strong else "hostile statement about a group")
+    if not strong and layout.anywhere("banter"):
+        # "you suck at typing lol": teasing with a clear marker, as for plain insults.
+        return None
     if _said_to_you(layout, hit, copula_only=strong and " " not in hit.term):
         severity = Severity.HIGH if strong else Severity.MEDIUM
         return _finding(Category.INSULT, severity, hit, "insult")
@@ -310,6 +324,8 @@ _NEEDS_NEGATION = frozenset({"supporter", "supporte", "soportar", "soporto", "so
                              "ausstehen", "ertragen", "uitstaan", "luchten", "stand", "bear"})
 # Negations that follow the verb they negate.
 _NEGATION_AFTER_VERB = frozenset({"pas", "nicht", "niet", "net"})
+# Object pronouns inside a listed phrase ("le detesto", "non li sopporto", "los odio") name its target.
+_OBJECT_PRONOUNS = frozenset({"le", "li", "la", "lo", "gli", "ti", "vi", "los", "las", "les", "te", "os", "them"})
 # Object pronouns that come before the verb in Italian, Spanish and French.
 _CLITIC_YOU = frozenset({"ti", "te", "vi", "os", "vous", "t"})
 

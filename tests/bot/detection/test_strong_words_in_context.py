@@ -60,3 +60,40 @@ def test_handles_do_not_decide_the_language_of_a_short_message(detector: Detecto
     analysis = detector.analyse("@Jorge_Alvarez_99 faggot")
     assert any(f.category is Category.TOXICITY for f in analysis.findings)
     assert detector.analyse("@Jorge_Alvarez_99 thanks, merged").findings == ()
+
+
+def test_a_short_message_names_its_group_anywhere(detector: Detector) -> None:
+    # The group and the hostile words sit in different sentences of one short post.
+    assert Category.TOXICITY in {f.category for f in detector.analyse(
+        "I migranti arrivano ogni giorno. Sono tutti delinquenti, basta!", language="it").findings}
+    assert toxic(detector, "I migranti arrivano ogni giorno. Il porto è pieno di barche.", "it") == []
+
+
+def test_hatred_of_a_group_spans_the_group_and_the_verb(detector: Detector) -> None:
+    text = "I rifugiati? Li odio tutti, io odio i rifugiati"
+    for finding in detector.analyse(text, language="it").findings:
+        assert finding.start < finding.end
+        assert text[finding.start:finding.end].strip()
+
+
+@pytest.mark.parametrize("text", ["io non le sopporto", "anche io le detesto"])
+def test_a_phrase_with_its_own_object_pronoun_is_not_self_directed(detector: Detector, text: str) -> None:
+    assert toxic(detector, text, "it")
+
+
+def test_self_deprecation_in_italian_stays_excused(detector: Detector) -> None:
+    assert toxic(detector, "scusate, sono stato stupido, ora è corretto", "it") == []
+
+
+def test_negative_words_to_someone_with_a_banter_marker_are_teasing(detector: Detector) -> None:
+    assert toxic(detector, "you suck at typing lol") == []
+    assert (Category.INSULT, Severity.MEDIUM) in toxic(detector, "you suck at typing")
+
+
+def test_a_denied_denial_of_violence_is_still_a_threat(detector: Detector) -> None:
+    assert toxic(detector, "non li ammazzerò", "it") == []
+    assert toxic(detector, "Non posso credere che questi gay pensino che non li ammazzerò tutti.", "it")
+
+
+def test_you_would_better_is_not_you_are(detector: Detector) -> None:
+    assert detector.analyse("you'd better kill that process, it leaks memory").findings == ()
