@@ -97,3 +97,15 @@ def test_a_denied_denial_of_violence_is_still_a_threat(detector: Detector) -> No
 
 def test_you_would_better_is_not_you_are(detector: Detector) -> None:
     assert detector.analyse("you'd better kill that process, it leaks memory").findings == ()
+
+
+def test_italian_insults_and_their_literal_look_alikes(detector: Detector) -> None:
+    assert (Category.INSULT, Severity.MEDIUM) in toxic(detector, "sei proprio un farabutto", "it")
+    assert toxic(detector, "sei un pagliaccio", "it")
+    # A clown fish, or a clown at the circus, insults nobody.
+    assert toxic(detector, "ho comprato due pesci pagliaccio per l'acquario", "it") == []
+
+
+def test_every_form_of_an_italian_group_noun_is_a_group(detector: Detector) -> None:
+    assert Category.TOXICITY in {f.category for f in detector.analyse(
+        "le clandestine sono tutte ladre e delinquenti", language="it").findings}
