@@ -109,3 +109,8 @@ def test_italian_insults_and_their_literal_look_alikes(detector: Detector) -> No
 def test_every_form_of_an_italian_group_noun_is_a_group(detector: Detector) -> None:
     assert Category.TOXICITY in {f.category for f in detector.analyse(
         "le clandestine sono tutte ladre e delinquenti", language="it").findings}
+
+
+@pytest.mark.parametrize("text", ["massacrate quei profughi", "i clandestini vogliono sterminarci"])
+def test_italian_calls_to_violence_against_a_group(detector: Detector, text: str) -> None:
+    assert Category.TOXICITY in {f.category for f in detector.analyse(text, language="it").findings}
