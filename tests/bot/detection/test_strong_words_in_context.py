@@ -114,3 +114,11 @@ def test_every_form_of_an_italian_group_noun_is_a_group(detector: Detector) -> N
 @pytest.mark.parametrize("text", ["massacrate quei profughi", "i clandestini vogliono sterminarci"])
 def test_italian_calls_to_violence_against_a_group(detector: Detector, text: str) -> None:
     assert Category.TOXICITY in {f.category for f in detector.analyse(text, language="it").findings}
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("shut up fuckwit", Category.INSULT),
+    ("this fkn build broke again", Category.PROFANITY_MILD),
+])
+def test_english_slang_spellings(detector: Detector, text: str, category: Category) -> None:
+    assert category in {f.category for f in detector.analyse(text, language="en").findings}
