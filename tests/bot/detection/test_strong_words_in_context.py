@@ -122,3 +122,8 @@ def test_italian_calls_to_violence_against_a_group(detector: Detector, text: str
 ])
 def test_english_slang_spellings(detector: Detector, text: str, category: Category) -> None:
     assert category in {f.category for f in detector.analyse(text, language="en").findings}
+
+
+def test_italian_remarks_about_those_two(detector: Detector) -> None:
+    assert toxic(detector, "quelle due sono proprio ignobili", "it")
+    assert toxic(detector, "quelle due torte sono buonissime", "it") == []
