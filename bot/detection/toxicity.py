@@ -282,9 +282,16 @@ def _predicate(layout: MessageLayout, hit: Hit, *, strong: bool) -> RawFinding |
     if _said_to_you(layout, hit, copula_only=strong and " " not in hit.term):
         severity = Severity.HIGH if strong else Severity.MEDIUM
         return _finding(Category.INSULT, severity, hit, "insult")
-    if _said_of_someone(layout, hit):
+    if _said_of_someone(layout, hit) or _named_people(layout, hit):
         return _finding(Category.INSULT, Severity.MEDIUM, hit, "insult of a third person")
     return None
+
+
+def _named_people(layout: MessageLayout, hit: Hit) -> bool:
+    """ "quelle due sono ignobili", "esa gente es ridícula": a demonstrative phrase that points at people
+    (a third-person entry of several words) in the same sentence."""
+    low, high = layout.sentence_bounds(hit.start)
+    return any(" " in other.term for other in layout.between("third_person", low, high))
 
 
 def _said_of_someone(layout: MessageLayout, hit: Hit) -> bool:
