@@ -127,3 +127,10 @@ def test_english_slang_spellings(detector: Detector, text: str, category: Catego
 def test_italian_remarks_about_those_two(detector: Detector) -> None:
     assert toxic(detector, "quelle due sono proprio ignobili", "it")
     assert toxic(detector, "quelle due torte sono buonissime", "it") == []
+
+
+def test_italian_insults_and_ambiguous_words_that_need_a_target(detector: Detector) -> None:
+    assert toxic(detector, "che voltagabbana, un vero ciarlatano", "it")
+    # "ritardato" is also a late train: only said of someone does it insult.
+    assert toxic(detector, "il treno è ritardato di dieci minuti", "it") == []
+    assert toxic(detector, "sei un ritardato", "it")
