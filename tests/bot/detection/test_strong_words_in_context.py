@@ -134,3 +134,9 @@ def test_italian_insults_and_ambiguous_words_that_need_a_target(detector: Detect
     # "ritardato" is also a late train: only said of someone does it insult.
     assert toxic(detector, "il treno è ritardato di dieci minuti", "it") == []
     assert toxic(detector, "sei un ritardato", "it")
+
+
+def test_words_shared_by_italian_and_spanish_count_for_italian_too(detector: Detector) -> None:
+    analysis = detector.analyse("la sera del concerto, basta immigrati")
+    assert analysis.language == "it"
+    assert Category.TOXICITY in {f.category for f in analysis.findings}
