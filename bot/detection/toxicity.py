@@ -284,7 +284,14 @@ def _predicate(layout: MessageLayout, hit: Hit, *, strong: bool) -> RawFinding |
         return _finding(Category.INSULT, severity, hit, "insult")
     if _said_of_someone(layout, hit) or _named_people(layout, hit):
         return _finding(Category.INSULT, Severity.MEDIUM, hit, "insult of a third person")
+    if strong and _names_them(hit.term):
+        return _finding(Category.TOXICITY, Severity.HIGH, hit, "dehumanising statement about them")
     return None
+
+
+def _names_them(term: str) -> bool:
+    """ "buttiamoli fuori", "mandateli a casa": an expulsion or extermination phrase with its own "them"."""
+    return any(len(word) > 6 and word.endswith(_THEM_ENDINGS) for word in term.split())
 
 
 def _named_people(layout: MessageLayout, hit: Hit) -> bool:
@@ -331,6 +338,9 @@ _NEEDS_NEGATION = frozenset({"supporter", "supporte", "soportar", "soporto", "so
                              "ausstehen", "ertragen", "uitstaan", "luchten", "stand", "bear"})
 # Negations that follow the verb they negate.
 _NEGATION_AFTER_VERB = frozenset({"pas", "nicht", "niet", "net"})
+# An order to do it to "them": an Italian or Spanish imperative with the object fused to it ("buttiamoli",
+# "mandateli", "echémoslos"); an infinitive ("rimandarli a casa se...") may be anyone's plan, so it does not count.
+_THEM_ENDINGS = ("iamoli", "ateli", "eteli", "iteli", "iamoceli", "émoslos", "emoslos", "adlos")
 # Object pronouns inside a listed phrase ("le detesto", "non li sopporto", "los odio") name its target.
 _OBJECT_PRONOUNS = frozenset({"le", "li", "la", "lo", "gli", "ti", "vi", "los", "las", "les", "te", "os", "them"})
 # Object pronouns that come before the verb in Italian, Spanish and French.

@@ -140,3 +140,9 @@ def test_words_shared_by_italian_and_spanish_count_for_italian_too(detector: Det
     analysis = detector.analyse("la sera del concerto, basta immigrati")
     assert analysis.language == "it"
     assert Category.TOXICITY in {f.category for f in analysis.findings}
+
+
+def test_an_order_to_throw_them_out_needs_no_named_group(detector: Detector) -> None:
+    assert Category.TOXICITY in {f.category for f in detector.analyse("buttiamoli fuori, subito", language="it").findings}
+    # A plan in the infinitive is anyone's business: the teacher sending pupils home early.
+    assert toxic(detector, "oggi posso rimandarli a casa prima, sono stanchi", "it") == []
