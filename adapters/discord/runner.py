@@ -52,6 +52,12 @@ async def run_discord(
                         log.info("invite link: %s", invite_url(client.application_id))
                     await client.connect()
                 return
+            except discord.LoginFailure:
+                # A wrong or reset token: retrying cannot help, and the traceback would say less than this.
+                raise SystemExit(
+                    "Discord refused DISCORD_TOKEN: reset the token (Developer Portal -> Bot -> Reset Token) "
+                    "and put the new one in .env"
+                ) from None
             except discord.PrivilegedIntentsRequired:
                 if not message_content:
                     raise

@@ -230,3 +230,13 @@ async def test_sharded_client_when_more_than_one_shard(tmp_path: Path, fake: Fak
         await until(lambda: dm_posts(fake), what="a nudge through the sharded client")
     finally:
         await running.stop()
+
+
+async def test_a_refused_token_stops_with_a_clear_message(tmp_path: Path, fake: FakeDiscord) -> None:
+    fake.fail_next("GET", r"^/users/@me$", 401, {"message": "401: Unauthorized", "code": 0})
+    settings = make_settings(tmp_path, fake)
+    with pytest.raises(SystemExit) as stopped:
+        await run_discord(settings, guild_ready_timeout=0.01)
+    assert "DISCORD_TOKEN" in str(stopped.value)
+    assert settings.discord_token is not None
+    assert settings.discord_token.get_secret_value() not in str(stopped.value)
