@@ -74,6 +74,10 @@ def run(
         _fail_on_data_error(error)
     except KeyboardInterrupt:
         pass
+    except OSError as error:
+        # Unreachable platform, port in use, unwritable database folder: one clear line, no traceback.
+        typer.echo(f"damage-control: could not start: {type(error).__name__}: {error}", err=True)
+        raise typer.Exit(1) from None
 
 
 @app.command()

@@ -134,3 +134,17 @@ def test_ledger_lists_and_deletes_by_number(tmp_path: Path) -> None:
     deleted = runner.invoke(app, ["ledger", "--user", "you", "--delete", "1"])
     assert "deleted" in deleted.stdout
     assert "sorry Bob" not in runner.invoke(app, ["ledger", "--user", "you"]).stdout
+
+
+def test_an_unreachable_platform_is_one_clear_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setenv("DISCORD_TOKEN", "not-a-real-token")
+    monkeypatch.setenv("DISCORD_API_BASE", f"http://127.0.0.1:{port}/api/v10")
+    result = runner.invoke(app, ["run"])
+    assert result.exit_code == 1
+    assert "could not start" in result.stderr
+    assert "not-a-real-token" not in result.stderr
