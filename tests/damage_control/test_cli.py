@@ -139,6 +139,12 @@ def test_ledger_lists_and_deletes_by_number(tmp_path: Path) -> None:
 def test_an_unreachable_platform_is_one_clear_line(monkeypatch: pytest.MonkeyPatch) -> None:
     import socket
 
+    import discord
+
+    # The adapter points discord.py's class-level endpoints at the setting: restore them afterwards.
+    monkeypatch.setattr(discord.http.Route, "BASE", discord.http.Route.BASE)
+    monkeypatch.setattr(discord.gateway.DiscordWebSocket, "DEFAULT_GATEWAY",
+                        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY)
     with socket.socket() as probe:  # a port nobody listens on
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
