@@ -134,6 +134,8 @@ def _variants(term: str, key: str) -> set[str]:
             # People drop vowels ("stupd", "murdr"); any letter only in long words.
             if len(term) >= TYPO_DELETION_LENGTH or (len(term) >= 6 and term[index] in "aeiouy"):
                 variants.add(term[:index] + term[index + 1:])
+    if key in ABUSIVE_KEYS and " " not in term and len(term) >= 3 and term.isalpha():
+        variants |= _tweet_spellings(term, key)
     if key not in ABUSIVE_KEYS or " " in term or len(term) < 4 or not term.isalpha():
         return variants
     vowels = [index for index, character in enumerate(term) if character in "aeiou" and index > 0]
@@ -149,6 +151,19 @@ def _variants(term: str, key: str) -> set[str]:
     if len(term) >= 5 and len(vowels) == 1 and vowels[0] < len(term) - 1:
         variants.add(term[: vowels[0]] + term[vowels[0] + 1:])  # "fck", "sht" style
     return variants
+
+
+def _tweet_spellings(term: str, key: str) -> set[str]:
+    """Informal spellings: one letter doubled for stress ("shiit", "hoess", "fuckk"; runs of three or more
+    are squeezed by the normaliser already; never "oo", which makes real words: "loser" -> "looser") and, for words aimed at people, a plain "-s"/"-z" plural
+    ("tards", "pussys")."""
+    spellings = {term + term[-1]}
+    spellings.update(term[:index] + term[index] + term[index:] for index, character in enumerate(term)
+                     if character in "aeiu" and index > 0 and term[index - 1] != character
+                     and term[index + 1:index + 2] != character)
+    if key != "profanity" and term[-1] not in "sxz":
+        spellings.update((term + "s", term + "z"))
+    return spellings
 
 
 def _compile(source: LexiconFile, keys: tuple[str, ...], exact: bool = False,
