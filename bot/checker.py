@@ -26,7 +26,7 @@ def build_verdict(analysis: Analysis, suggestions: tuple[Suggestion, ...]) -> Ve
 class Checker:
     """What `damage-control check` and the `check` command run: no database, no policy, just the verdict."""
 
-    def __init__(self, detector: "Detector", composer: "SuggestionComposer") -> None:
+    def __init__(self, detector: Detector, composer: SuggestionComposer) -> None:
         self.detector = detector
         self.composer = composer
 

@@ -35,7 +35,7 @@ class Severity(StrEnum):
         return _SEVERITY_RANK[self]
 
     @classmethod
-    def highest(cls, severities: "list[Severity] | tuple[Severity, ...]") -> "Severity":
+    def highest(cls, severities: list[Severity] | tuple[Severity, ...]) -> Severity:
         return max(severities, key=lambda s: s.rank, default=cls.NONE)
 
 

@@ -9,7 +9,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from rich.console import Console
 from rich.table import Table
 
-from bot.checker import Checker, load_checker as _load_checker
+from bot.checker import Checker
+from bot.checker import load_checker as _load_checker
 from bot.settings import Settings
 from bot.verdict import Finding, MessageContext, Verdict
 from bot.vocabulary import Category, Severity

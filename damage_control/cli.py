@@ -6,7 +6,7 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -82,17 +82,17 @@ def run(
 
 @app.command()
 def check(
-    text: Annotated[Optional[str], typer.Argument(help="The message to check.")] = None,
-    lang: Annotated[Optional[str], typer.Option("--lang", help="Language code (default: detect).")] = None,
-    channel_size: Annotated[Optional[int], typer.Option("--channel-size", min=0)] = None,
-    member: Annotated[Optional[list[str]], typer.Option("--member", help="A person present in the channel (repeatable).")] = None,
+    text: Annotated[str | None, typer.Argument(help="The message to check.")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="Language code (default: detect).")] = None,
+    channel_size: Annotated[int | None, typer.Option("--channel-size", min=0)] = None,
+    member: Annotated[list[str] | None, typer.Option("--member", help="A person present in the channel (repeatable).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     jsonl: Annotated[bool, typer.Option("--jsonl", help="Read JSON lines on stdin, write one verdict per line.")] = False,
 ) -> None:
     """Check a message and print the verdict and the suggestions."""
-    from damage_control.checking import batch_check, load_checker, print_verdict
     from bot.data_files import DataFileError
     from bot.verdict import MessageContext
+    from damage_control.checking import batch_check, load_checker, print_verdict
 
     settings = _load_settings()
     try:
@@ -118,8 +118,8 @@ def ledger(
     user: Annotated[str, typer.Option("--user", help="User id (console user: 'you').")] = "you",
     platform: Annotated[str, typer.Option("--platform")] = "console",
     workspace: Annotated[str, typer.Option("--workspace")] = "local",
-    delete: Annotated[Optional[str], typer.Option("--delete", help="Delete entry N of the list (or its id).")] = None,
-    settle: Annotated[Optional[str], typer.Option("--settle", help="Mark the matter of entry N settled.")] = None,
+    delete: Annotated[str | None, typer.Option("--delete", help="Delete entry N of the list (or its id).")] = None,
+    settle: Annotated[str | None, typer.Option("--settle", help="Mark the matter of entry N settled.")] = None,
 ) -> None:
     """List a user's apology ledger, delete an entry or settle a matter."""
     from damage_control.ledger_view import run_ledger_command
@@ -148,14 +148,14 @@ def why(event_id: Annotated[str, typer.Argument(help="The event id of a message 
 @app.command()
 def replay(
     path: Annotated[Path, typer.Argument(help="A Slack export (folder or .zip) or DiscordChatExporter JSON file(s).")],
-    db: Annotated[Optional[Path], typer.Option("--db", help="Keep the replay's database here (default: a temporary one).")] = None,
-    watch: Annotated[Optional[list[str]], typer.Option("--watch", help="Only nudge this user (id or name; repeatable).")] = None,
-    since: Annotated[Optional[str], typer.Option("--since", help="ISO date or time to start from.")] = None,
-    until: Annotated[Optional[str], typer.Option("--until", help="ISO date or time to stop at.")] = None,
-    lang: Annotated[Optional[str], typer.Option("--lang", help="Language of every message (default: detect).")] = None,
-    sensitivity: Annotated[Optional[str], typer.Option("--sensitivity", help="low, normal or high.")] = None,
-    nudges_per_hour: Annotated[Optional[int], typer.Option("--nudges-per-hour", min=1)] = None,
-    disable: Annotated[Optional[list[str]], typer.Option("--disable", help="A category to switch off (repeatable).")] = None,
+    db: Annotated[Path | None, typer.Option("--db", help="Keep the replay's database here (default: a temporary one).")] = None,
+    watch: Annotated[list[str] | None, typer.Option("--watch", help="Only nudge this user (id or name; repeatable).")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="ISO date or time to start from.")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="ISO date or time to stop at.")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="Language of every message (default: detect).")] = None,
+    sensitivity: Annotated[str | None, typer.Option("--sensitivity", help="low, normal or high.")] = None,
+    nudges_per_hour: Annotated[int | None, typer.Option("--nudges-per-hour", min=1)] = None,
+    disable: Annotated[list[str] | None, typer.Option("--disable", help="A category to switch off (repeatable).")] = None,
     redact: Annotated[bool, typer.Option("--redact", help="Mask all message text in the output.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line instead of the report.")] = False,
 ) -> None:

@@ -11,7 +11,14 @@ from rich.console import Console
 from rich.markup import escape
 
 from adapters.console.sink import ConsoleSink
-from adapters.console.transcript import CHANNEL_ID, USER, WORKSPACE_ID, PostedMessage, Transcript, channel_place
+from adapters.console.transcript import (
+    CHANNEL_ID,
+    USER,
+    WORKSPACE_ID,
+    PostedMessage,
+    Transcript,
+    channel_place,
+)
 from bot.clock import Clock
 from bot.dispatch import Dispatcher
 from bot.events import (

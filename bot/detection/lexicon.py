@@ -158,7 +158,7 @@ def _tweet_spellings(term: str, key: str) -> set[str]:
     are squeezed by the normaliser already; never "oo", which makes real words: "loser" -> "looser") and, for words aimed at people, a plain "-s"/"-z" plural
     ("tards", "pussys")."""
     spellings = {term + term[-1]}
-    spellings.update(term[:index] + term[index] + term[index:] for index, character in enumerate(term)
+    spellings.update(term[:index] + character + term[index:] for index, character in enumerate(term)
                      if character in "aeiu" and index > 0 and term[index - 1] != character
                      and term[index + 1:index + 2] != character)
     if key != "profanity" and term[-1] not in "sxz":

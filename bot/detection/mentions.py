@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import logging
 import itertools
+import logging
 import re
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator

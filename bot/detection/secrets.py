@@ -8,7 +8,6 @@ import re
 from typing import Literal
 
 import ahocorasick
-
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from bot.data_files import DataPaths, load_model

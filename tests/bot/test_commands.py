@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from bot.actions import OpenSettingsForm, PublishHome, ReplyToCommand, SendPrivateNotice, SendPrivateSuggestion
+from bot.actions import (
+    OpenSettingsForm,
+    PublishHome,
+    ReplyToCommand,
+    SendPrivateNotice,
+    SendPrivateSuggestion,
+)
 from bot.events import SettingsSubmitted, TargetMessage
 from bot.store.user_settings import UserKey
 from bot.vocabulary import Answer, Delivery, Platform

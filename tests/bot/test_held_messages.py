@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+
 from bot.actions import ReplyToCommand, SendPrivateNotice, SendPrivateSuggestion
 from bot.dispatch import Dispatcher
 from bot.receipts import FailureReason
