@@ -23,6 +23,10 @@ MINIMUM_LETTERS = 12
 SURE_MARKERS = 2
 # Fallback when nothing can be said at all: the most common language of the product's users.
 DEFAULT_LANGUAGE = "en"
+# Words shared with other languages that still tip the vote once a language has a marker of its own: the
+# Frisian article "in" ("Jelle is in idioat") is an English, Dutch and German preposition, so it only counts
+# beside a Frisian word.
+SUPPORTING_WORDS = {"fy": frozenset({"in"})}
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,9 +85,13 @@ class LanguageIdentifier:
             return None, 0, 0
         counts = dict.fromkeys(self._markers, 0)
         lookup = self._marker_languages
-        for word in _WORD.findall(sample.lower()):
+        words = _WORD.findall(sample.lower())
+        for word in words:
             for language in lookup.get(word, ()):
                 counts[language] += 1
+        for language, supporting in SUPPORTING_WORDS.items():
+            if counts.get(language):
+                counts[language] += sum(1 for word in words if word in supporting)
         ranked = sorted(((count, language) for language, count in counts.items()), reverse=True)
         best_count, best = ranked[0]
         runner_up = ranked[1][0] if len(ranked) > 1 else 0
