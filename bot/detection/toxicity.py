@@ -59,6 +59,9 @@ def _reported(layout: MessageLayout, hit: Hit, *, strong: bool = False) -> bool:
 def _about_self(layout: MessageLayout, hit: Hit, reach: int, strong: bool) -> bool:
     if layout.near(hit, "second_person", TARGET_REACH, TARGET_REACH):
         return False
+    if any(hit.start <= you.start and you.end <= hit.end for you in layout.by_key.get("second_person", ())):
+        # "i hope you all get fired": the phrase names its target itself.
+        return False
     if any(word in _OBJECT_PRONOUNS for word in hit.term.split()[:-1]):
         # "io non le sopporto", "anche io le detesto": the phrase names whom it is about, not the speaker.
         return False

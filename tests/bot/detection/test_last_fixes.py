@@ -8,7 +8,8 @@ import pytest
 
 from bot.data_files import DataPaths
 from bot.detection import Detector
-from bot.vocabulary import Category
+from bot.verdict import MessageContext
+from bot.vocabulary import Category, Severity
 
 DATA = Path(__file__).resolve().parents[3] / "data"
 
@@ -41,3 +42,27 @@ def test_frisian_insult_about_a_colleague_is_found_in_frisian(detector: Detector
     analysis = detector.analyse("Jelle is in idioat")
     assert analysis.language == "fy"
     assert [finding.category for finding in analysis.findings] == [Category.INSULT]
+
+
+def test_wishing_the_people_present_get_fired_is_an_insult(detector: Detector) -> None:
+    analysis = detector.analyse("I hope you all get fired")
+    assert [(finding.category, finding.severity) for finding in analysis.findings] == [
+        (Category.INSULT, Severity.MEDIUM)]
+
+
+def test_a_self_directed_insult_is_still_excused(detector: Detector) -> None:
+    assert detector.analyse("I was such an idiot yesterday").findings == ()
+
+
+def test_what_the_hell_is_this_is_mild_profanity_only(detector: Detector) -> None:
+    analysis = detector.analyse("What the hell is this")
+    assert [(finding.category, finding.severity) for finding in analysis.findings] == [
+        (Category.PROFANITY_MILD, Severity.LOW)]
+    assert detector.analyse("hell yeah, shipped it").findings == ()
+
+
+def test_someone_elses_news_with_do_not_tell_anyone_in_public_is_private_in_public(detector: Detector) -> None:
+    public = MessageContext(channel="general", channel_size=40, members_present=("alice", "bob"),
+                            author="carol", is_public=True)
+    analysis = detector.analyse("Alice is pregnant, do not tell anyone", public)
+    assert Category.PRIVATE_IN_PUBLIC in analysis.categories
