@@ -128,9 +128,10 @@ def _gap_regex(phrase: str) -> re.Pattern[str]:
     pattern = ""
     for word in phrase.split():
         if word == GAP:
-            pattern += r"(?:\s+\S+){0,4}?"
+            pattern += r"(?:[^\w\s]*\s+\S+){0,4}?"
         else:
-            pattern += (r"\s+" if pattern else "") + re.escape(word)
+            # A comma or full stop may end the word before ("she is pregnant, don't tell anyone").
+            pattern += (r"[^\w\s]*\s+" if pattern else "") + re.escape(word)
     return re.compile(r"(?<!\w)" + pattern + r"(?!\w)")
 
 

@@ -65,4 +65,10 @@ def test_someone_elses_news_with_do_not_tell_anyone_in_public_is_private_in_publ
     public = MessageContext(channel="general", channel_size=40, members_present=("alice", "bob"),
                             author="carol", is_public=True)
     analysis = detector.analyse("Alice is pregnant, do not tell anyone", public)
-    assert Category.PRIVATE_IN_PUBLIC in analysis.categories
+    assert [(finding.category, finding.severity, finding.rule) for finding in analysis.findings] == [
+        (Category.PRIVATE_IN_PUBLIC, Severity.MEDIUM, "private.health")]
+    assert detector.analyse("Alice is pregnant, do not tell anyone",
+                            public.model_copy(update={"is_public": False})).findings == ()
+    # Only the plea for secrecy: a low finding, as before.
+    assert [finding.severity for finding in detector.analyse("do not tell anyone yet", public).findings] == [
+        Severity.LOW]
