@@ -172,7 +172,8 @@ class Detector:
         raw = find_toxicity(layout)
         raw.extend(find_heated(text, layout, is_reply=context.reply_to is not None))
         raw.extend(find_passive_aggressive(layout))
-        raw.extend(find_about_present_person(layout, context.members_present, context.author))
+        raw.extend(find_about_present_person(layout, context.members_present, context.author,
+                                             context.reply_to))
         if foreign:
             raw.extend(self._foreign_toxicity(plain.text, foreign, language, model_scores, seen, nick_end))
         return raw

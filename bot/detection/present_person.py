@@ -13,6 +13,12 @@ from bot.detection.toxicity import RawFinding
 from bot.vocabulary import Category, Severity
 
 _NEGATIVE_KEYS = ("insult", "insult_strong", "profanity", "negative", "dehumanising", "hate_verb")
+# English possessives that point back at a member just named ("bob pushed again. his PR is garbage").
+# Only their work ("his PR", "her design"): "his laptop is terrible" is no judgement of him.
+_POSSESSIVE = re.compile(r"(?<![\w'])(?:his|her) (?:prs?|pull requests?|code|commits?|patch(?:es)?|design|"
+                         r"work|reviews?|changes?|branch|docs|tests?|ideas?|proposal|plan|feature|fix|"
+                         r"presentation|report|spec|draft|script|merge|refactor|pitch|slides)(?![\w'])")
+_WORK_NEGATIVE_KEYS = ("insult", "negative")
 # How many words apart the name and the negative word may be.
 REACH = 6
 # A long paste naming someone hundreds of times: this many findings, this many mentions weighed.
@@ -44,9 +50,47 @@ def _name_hits(plain: str, members: tuple[str, ...], author: str | None) -> list
 
 
 def find_about_present_person(layout: MessageLayout, members: tuple[str, ...],
-                              author: str | None) -> list[RawFinding]:
+                              author: str | None, replied: str | None = None) -> list[RawFinding]:
     if not members:
         return []
+    findings = _about_named(layout, members, author)
+    if not findings and "h" in layout.plain:
+        findings = _about_his_or_her(layout, members, author, replied)
+    return findings
+
+
+def _about_his_or_her(layout: MessageLayout, members: tuple[str, ...], author: str | None,
+                      replied: str | None) -> list[RawFinding]:
+    """ "his PR is garbage" right after a member was named (earlier in the message, or in the message
+    replied to): the pronoun can only be that member. Without a named member it could be anyone."""
+    pronouns = list(_POSSESSIVE.finditer(layout.plain))
+    if not pronouns:
+        return []
+    negatives = [hit for key in _WORK_NEGATIVE_KEYS for hit in layout.by_key.get(key, ())]
+    if not negatives:
+        return []
+    named_before = [hit.start for hit in _name_hits(layout.plain, members, author)]
+    named_in_reply = bool(replied) and bool(_name_hits(normalise(replied).text, members, author))
+    for pronoun in pronouns:
+        if not named_in_reply and not any(start < pronoun.start() for start in named_before):
+            continue
+        sentence = layout.sentence(pronoun.start())
+        pronoun_word = layout.word_index(pronoun.start())
+        for negative in negatives:
+            gap = layout.word_index(negative.start) - pronoun_word
+            if layout.sentence(negative.start) != sentence or not 0 < gap <= REACH:
+                continue
+            if layout.near(negative, "negation", 3, 0) or layout.in_sentence(negative, "reporting", True):
+                continue
+            if layout.in_sentence(negative, "second_person"):
+                continue
+            return [RawFinding(Category.ABOUT_PRESENT_PERSON, Severity.MEDIUM, pronoun.start(), negative.end,
+                               f"{negative.key}:{negative.term}",
+                               "negative talk about the work of someone present in the channel")]
+    return []
+
+
+def _about_named(layout: MessageLayout, members: tuple[str, ...], author: str | None) -> list[RawFinding]:
     negatives = sorted((hit for key in _NEGATIVE_KEYS for hit in layout.by_key.get(key, ())),
                        key=lambda hit: hit.start)
     if not negatives:

@@ -72,3 +72,30 @@ def test_someone_elses_news_with_do_not_tell_anyone_in_public_is_private_in_publ
     # Only the plea for secrecy: a low finding, as before.
     assert [finding.severity for finding in detector.analyse("do not tell anyone yet", public).findings] == [
         Severity.LOW]
+
+
+CHANNEL = MessageContext(channel="general", channel_size=40, members_present=("alice", "bob"), author="carol")
+
+
+@pytest.mark.parametrize(("text", "replied"), [
+    ("his PR is garbage", "Bob opened a PR for the cache"),
+    ("Bob pushed again. His PR is garbage", None),
+])
+def test_his_or_her_work_after_a_member_was_named_is_about_a_present_person(
+        detector: Detector, text: str, replied: str | None) -> None:
+    analysis = detector.analyse(text, CHANNEL.model_copy(update={"reply_to": replied}))
+    assert [(finding.category, finding.severity) for finding in analysis.findings] == [
+        (Category.ABOUT_PRESENT_PERSON, Severity.MEDIUM)]
+
+
+@pytest.mark.parametrize(("text", "replied"), [
+    ("his PR is garbage", None),  # nobody named: "his" could be anyone
+    ("Dave pushed again. his PR is garbage", None),  # Dave is not in the channel
+    ("his PR is not garbage", "Bob opened a PR for the cache"),
+    ("his PR is garbage", "Carol opened a PR for the cache"),  # the author's own name
+    ("Bob is back. His laptop is terrible", None),  # not his work
+])
+def test_his_or_her_without_a_member_named_is_not_nudged(detector: Detector, text: str,
+                                                           replied: str | None) -> None:
+    analysis = detector.analyse(text, CHANNEL.model_copy(update={"reply_to": replied}))
+    assert Category.ABOUT_PRESENT_PERSON not in analysis.categories
