@@ -78,9 +78,11 @@ def bench_detection(messages: list[str]) -> dict:
 
 
 def bench_check(messages: list[str]) -> dict:
-    from bot.checker import load_checker
+    from bot.checker import Checker
+    from bot.wiring import load_core_data
 
-    checker = load_checker(REPO_ROOT / "data")
+    core = load_core_data(Settings(_env_file=None, data_dir=REPO_ROOT / "data"))  # type: ignore[call-arg]
+    checker = Checker(core.detector, core.composer)
     for text in messages[:200]:
         checker.check(text)
     latencies, elapsed = time_each(checker.check, messages)

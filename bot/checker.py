@@ -39,14 +39,3 @@ class Checker:
             suggestions = self.composer.compose(text, analysis, context, language=analysis.language)
         return build_verdict(analysis, suggestions)
 
-
-def load_checker(data_dir, extra_playbooks=None) -> Checker:
-    """Load the detector and the suggestion builders from the data directory (DataFileError if broken)."""
-    from bot.data_files import DataPaths
-    from bot.detection import Detector
-    from bot.suggestions import SuggestionComposer
-    from bot.texts import Texts
-
-    paths = DataPaths(data_dir, extra_playbooks)
-    texts = Texts.load(paths)
-    return Checker(Detector.load(paths), SuggestionComposer.load(paths, texts))

@@ -10,17 +10,19 @@ from rich.console import Console
 from rich.table import Table
 
 from bot.checker import Checker
-from bot.checker import load_checker as _load_checker
 from bot.settings import Settings
 from bot.verdict import Finding, MessageContext, Verdict
 from bot.vocabulary import Category, Severity
+from bot.wiring import load_core_data
 
 _MASKED_CATEGORIES = {Category.SECRET, Category.PII}
 _SEVERITY_STYLE = {Severity.NONE: "green", Severity.LOW: "yellow", Severity.MEDIUM: "dark_orange", Severity.HIGH: "red"}
 
 
 def load_checker(settings: Settings) -> Checker:
-    return _load_checker(settings.data_dir, settings.extra_playbooks_dir)
+    """The same data files the bot loads (every one validated), without a database."""
+    core = load_core_data(settings)
+    return Checker(core.detector, core.composer)
 
 
 class _BatchContext(BaseModel):
