@@ -13,6 +13,7 @@ from bot.detection.context import MessageLayout
 from bot.detection.heated import find_heated
 from bot.detection.language import LanguageIdentifier
 from bot.detection.lexicon import Hit, Lexicon, compile_safe, compile_strong, find_hits, load_lexicons
+from bot.detection.machine_text import blank_machine_strings
 from bot.detection.mentions import MassMentionDetector
 from bot.detection.normalise import Normalised, normalise
 from bot.detection.pii import PiiDetector
@@ -68,17 +69,19 @@ class Detector:
         context = context or _EMPTY_CONTEXT
         given = language is not None and language in self._lexicons
         model_scores: dict[str, float] = {}
+        # Words are read from the text with its keys and hashes blanked out; the offsets stay the same.
+        words = blank_machine_strings(text)
         if language is not None and given:
             confident = True
         else:
-            guess = self._identifier.identify(text)
+            guess = self._identifier.identify(words)
             language, confident = guess.language, guess.confident
             model_scores = dict(guess.scores)
             if language not in self._lexicons:
                 language, confident = "en" if "en" in self._lexicons else next(iter(self._lexicons)), False
         findings: list[Finding] = []
         if text:
-            plain = normalise(text)
+            plain = normalise(words)
             lexicon = self._lexicons[language]
             hits = _outside_links(plain.text, lexicon.find(plain.text))
             model_sure = confident
@@ -94,7 +97,7 @@ class Detector:
                 lexicon, hits = self._best_lexicon(plain.text, lexicon, hits, model_scores,
                                                    use_content=not model_sure, seen=seen)
                 language = lexicon.language
-            raw = self._toxicity(text, plain, hits, confident, context, language, model_scores, seen)
+            raw = self._toxicity(words, plain, hits, confident, context, language, model_scores, seen)
             findings.extend(_to_finding(text, plain, item) for item in _without_overlaps(raw))
             for detector in self._sub_detectors:
                 findings.extend(detector.detect(text, language, context))

@@ -220,7 +220,7 @@ def _passes(check: str, value: str, text: str, lowered: str, rules: checks.Value
     if check == "pem_body":
         parts = value.split("-----")
         body = parts[2] if len(parts) > 2 else ""
-        return sum(c.isalnum() for c in body) >= 16 and not rules.is_placeholder(body)
+        return sum(map(str.isalnum, body)) >= 16 and not rules.is_placeholder(body)
     if check == "url_password":
         return checks.url_password_ok(value, rules)
     if check == "password_value":
