@@ -98,6 +98,7 @@ class ReplyToCommand(_Frozen):
     suggestions: tuple[Suggestion, ...] = ()
     buttons: tuple[Button, ...] = ()
     suggestion_id: str | None = None  # set when the reply carries answerable suggestion buttons
+    held_id: str | None = None  # set when the reply hands over a private message held back earlier
 
 
 class ApplyCorrection(_Frozen):

@@ -161,6 +161,7 @@ class Answers:
             case Delivered(action_kind="post_message"):
                 return self._posted(receipt)
             case Delivered():
+                engine.held.on_delivered(action)
                 return []
             case ActionFailed():
                 return self._failed(receipt)

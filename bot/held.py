@@ -31,6 +31,8 @@ class HeldDeliveries:
         """Hold a private message that could not reach its user; True when held."""
         if not isinstance(action, SendPrivateSuggestion | SendPrivateNotice | ReplyToCommand):
             return False
+        if isinstance(action, ReplyToCommand) and action.held_id is not None:
+            return self._hand_over_failed(receipt, action.held_id)
         closed = receipt.reason == FailureReason.CLOSED_DIRECT_MESSAGES
         failed_dm = (
             not isinstance(action, ReplyToCommand)
@@ -51,14 +53,34 @@ class HeldDeliveries:
                  receipt.reference_id or "-", action.recipient_id, receipt.reason.value)
         return True
 
+    def _hand_over_failed(self, receipt: ActionFailed, held_id: str) -> bool:
+        """A held message's hand-over failed too: it waits for the next command (unless the bot has lost
+        its access altogether, when there is nothing left to wait for)."""
+        store = self.engine.held_messages
+        if receipt.reason in _NOT_HELD:
+            store.delivered(held_id)
+            log.warning("held message %s dropped: %s", held_id, receipt.reason.value)
+            return True
+        if store.put_back(held_id):
+            log.info("held message %s not handed over (%s): kept for the next command", held_id,
+                     receipt.reason.value)
+        return True
+
+    def on_delivered(self, action: Action | None) -> None:
+        """A hand-over arrived: the held message is done."""
+        if isinstance(action, ReplyToCommand) and action.held_id is not None:
+            self.engine.held_messages.delivered(action.held_id)
+
     def release(self, command: CommandInvoked) -> list[Action]:
         """The user typed a command: what we could not tell them before, as short private follow-ups."""
         engine = self.engine
         user = UserKey(command.place.platform.value, command.place.workspace_id, command.user.user_id)
         actions: list[Action] = []
-        for held in engine.held_messages.take(user, HELD_PER_COMMAND):
+        for held in engine.held_messages.take(user, engine.clock.now(), HELD_PER_COMMAND):
             reply = self._reply(command, held)
-            if reply is not None:
+            if reply is None:
+                engine.held_messages.delivered(held.held_id)  # nothing left to say: done with it
+            else:
                 actions.append(reply)
         if actions:
             log.info("command %s: %d held private messages handed over", command.event_id, len(actions))
@@ -87,6 +109,7 @@ class HeldDeliveries:
             "suggestions": action.get("suggestions", ()),
             "buttons": action.get("buttons", ()),
             "suggestion_id": suggestion_id if action.get("buttons") else None,
+            "held_id": held.held_id,
         })
 
 

@@ -103,3 +103,47 @@ async def test_a_failed_direct_message_with_a_revoked_token_is_not_held(make_eng
     assert [type(action) for action in sink.performed] == [SendPrivateSuggestion]
     assert sink.performed[0].delivery is Delivery.EPHEMERAL
     assert engine.held_messages.count(UserKey("console", "T1", "U1")) == 0
+
+
+async def test_a_hand_over_that_fails_keeps_the_message_for_the_next_command(make_engine, chat, clock):
+    engine = make_engine()
+    user = UserKey("console", "T1", "U1")
+    await Dispatcher(engine, RecordingSink(fail=CLOSED_EVERYWHERE), clock).deliver(chat.message(HARSH))
+    assert engine.held_messages.count(user) == 1
+    # The platform refuses the hand-over too (rate limited): nothing is lost.
+    busy = RecordingSink(fail={("reply_to_command", ""): FailureReason.RATE_LIMITED})
+    await Dispatcher(engine, busy, clock).deliver(chat.command("help"))
+    assert len([action for action in busy.performed if isinstance(action, ReplyToCommand)]) == 2
+    assert engine.held_messages.count(user) == 1
+    # The next command hands it over, and once it arrives it is gone.
+    sink = RecordingSink()
+    await Dispatcher(engine, sink, clock).deliver(chat.command("help"))
+    handed = [action for action in sink.performed if isinstance(action, ReplyToCommand) and action.held_id]
+    assert len(handed) == 1 and handed[0].card.footer
+    assert engine.held_messages.count(user) == 0
+
+
+async def test_a_hand_over_without_any_receipt_is_offered_again_only_after_the_timeout(make_engine, chat, clock):
+    from bot.store.held_messages import HANDOVER_TIMEOUT
+
+    engine = make_engine()
+    user = UserKey("console", "T1", "U1")
+    await Dispatcher(engine, RecordingSink(fail=CLOSED_EVERYWHERE), clock).deliver(chat.message(HARSH))
+    # The process stops between the hand-over and its receipt: the message is on its way, not offered twice.
+    first = [a for a in await engine.handle(chat.command("help")) if isinstance(a, ReplyToCommand) and a.held_id]
+    again = [a for a in await engine.handle(chat.command("snooze", "1")) if isinstance(a, ReplyToCommand) and a.held_id]
+    assert len(first) == 1 and again == []
+    clock.advance(seconds=HANDOVER_TIMEOUT.total_seconds() + 1)
+    later = [a for a in await engine.handle(chat.command("help"))
+             if isinstance(a, ReplyToCommand) and a.held_id]
+    assert [a.held_id for a in later] == [first[0].held_id]
+    assert engine.held_messages.count(user) == 1
+
+
+async def test_a_hand_over_refused_for_a_revoked_token_is_dropped(make_engine, chat, clock):
+    engine = make_engine()
+    user = UserKey("console", "T1", "U1")
+    await Dispatcher(engine, RecordingSink(fail=CLOSED_EVERYWHERE), clock).deliver(chat.message(HARSH))
+    revoked = RecordingSink(fail={("reply_to_command", ""): FailureReason.TOKEN_REVOKED})
+    await Dispatcher(engine, revoked, clock).deliver(chat.command("help"))
+    assert engine.held_messages.count(user) == 0
