@@ -46,6 +46,9 @@ class Settings(BaseSettings):
 
     # Incidents
     incident_channel_id: str | None = None
+    # One process may serve Slack and Discord: each platform's own team channel, else the one above.
+    slack_incident_channel_id: str | None = None
+    discord_incident_channel_id: str | None = None
     incident_channel_size_threshold: int = Field(default=50, ge=1)
     reception_window_minutes: int = Field(default=60, ge=1)
     reception_negative_threshold: int = Field(default=3, ge=1)
@@ -95,3 +98,8 @@ class Settings(BaseSettings):
     @property
     def discord_configured(self) -> bool:
         return self.discord_token is not None
+
+    def incident_channel_for(self, platform: str) -> str | None:
+        """The team channel for incidents on this platform: its own setting, else INCIDENT_CHANNEL_ID."""
+        own = {"slack": self.slack_incident_channel_id, "discord": self.discord_incident_channel_id}.get(platform)
+        return own or self.incident_channel_id

@@ -94,7 +94,7 @@ class IncidentCommands:
     def _open(self, command: CommandInvoked, rest: str, analysis: Analysis | None,
               masked_excerpt: str) -> list[Action]:
         context = self._context
-        if not context.settings.incident_channel_id:
+        if not context.settings.incident_channel_for(command.place.platform.value):
             return [self._error(command, "incident.error.no_channel")]
         words = rest.split(maxsplit=1)
         playbook = context.playbooks.get(words[0]) if words else None
@@ -117,7 +117,7 @@ class IncidentCommands:
                                           opened_by=command.user.user_id)
         if incident is None:
             return [self._error(command, "incident.error.already_open", incident_id="?")]
-        channel = channel_reference(incident.platform, context.settings.incident_channel_id, None)
+        channel = channel_reference(incident.platform, context.settings.incident_channel_for(incident.platform), None)
         return [*actions, self._reply(command, "incident.opened", channel=channel,
                                       lines=[f"{incident.incident_id} \u00b7 {incident.title}"])]
 

@@ -51,7 +51,7 @@ class IncidentDesk:
         )
         if playbook is None:
             return []
-        if not context.settings.incident_channel_id:
+        if not context.settings.incident_channel_for(message.place.platform.value):
             log.warning("playbook %s matched message %s but INCIDENT_CHANNEL_ID is not set: no incident",
                         playbook.name, message.message_id)
             return []

@@ -38,9 +38,9 @@ class Subject:
 def open_incident(context: DeskContext, subject: Subject, playbook: Playbook, *, summary: str,
                   opened_by: str | None, severity: int | None = None) -> tuple[Incident | None, list[Action]]:
     """Returns (None, []) if this message already has an incident (a second trigger changes nothing)."""
-    team_channel_id = context.settings.incident_channel_id
+    team_channel_id = context.settings.incident_channel_for(subject.platform)
     if not team_channel_id:
-        raise ValueError("incidents need settings.incident_channel_id")
+        raise ValueError(f"incidents on {subject.platform} need an incident channel id")
     now = context.now()
     team_owner = playbook.owner.for_team(subject.workspace_id)
     owner_id = team_owner.user_id if team_owner else None

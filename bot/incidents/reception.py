@@ -91,7 +91,7 @@ def _escalate(context: DeskContext, watch: Watch, count: int) -> list[Action]:
             context.say(incident, "incident.reception_negative"),
             context.say(incident, "incident.update.reception", count=count, new=context.severity_label(incident)),
         ])
-    elif incident is None and context.settings.incident_channel_id:
+    elif incident is None and context.settings.incident_channel_for(watch.platform):
         categories = [Category(c) for c in watch.categories if c in Category._value2member_map_]
         playbook = context.playbooks.for_categories(categories) or context.playbooks.default_for("reception")
         subject = Subject(

@@ -67,3 +67,27 @@ async def test_a_thread_command_from_another_workspace_is_not_applied(
     _, thread = await open_incident_thread(engine, chat, "T-100")
     elsewhere = thread.model_copy(update={"workspace_id": "T-OTHER"})
     assert await engine.handle(chat.message("resolve all good", place=elsewhere)) == []
+
+
+async def test_each_platform_opens_incidents_in_its_own_team_channel(
+    make_engine: Callable[..., Engine], chat: Chat
+) -> None:
+    engine = make_engine(incident_channel_id="C-SHARED", discord_incident_channel_id="D-TEAM")
+    opened = {}
+    for platform in (Platform.SLACK, Platform.DISCORD):
+        chat.platform = platform
+        actions = await engine.handle(chat.command("incident", f"open the {platform.value} deploy broke login"))
+        [opening] = [action for action in actions if isinstance(action, OpenIncidentThread)]
+        opened[platform] = opening.team_channel_id
+    # Discord has its own channel; Slack, without one of its own, falls back to INCIDENT_CHANNEL_ID.
+    assert opened == {Platform.SLACK: "C-SHARED", Platform.DISCORD: "D-TEAM"}
+
+
+async def test_without_any_team_channel_for_the_platform_the_command_says_so(
+    make_engine: Callable[..., Engine], chat: Chat
+) -> None:
+    engine = make_engine(slack_incident_channel_id="C-SLACK")
+    chat.platform = Platform.DISCORD
+    actions = await engine.handle(chat.command("incident", "open something went wrong"))
+    assert not [action for action in actions if isinstance(action, OpenIncidentThread)]
+    assert [action.kind for action in actions] == ["reply_to_command"]
