@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,16 +108,77 @@ class Lexicon:
         # a second automaton, asked only when the language is in doubt.
         self._automaton = _compile(source, tuple(key for key in LIST_KEYS if key != "marker"), real_keys=LIST_KEYS)
         self._markers = _compile(source, ("marker",), real_keys=LIST_KEYS)
+        self._masked = MaskedWords(source)
 
     def find(self, plain: str) -> list[Hit]:
         """Every hit except marker words."""
-        return find_hits(self._automaton, plain)
+        hits = find_hits(self._automaton, plain)
+        if _MAYBE_MASKED(plain):
+            hits.extend(self._masked.find(plain, hits))
+        return hits
 
     def find_markers(self, plain: str) -> list[Hit]:
         return find_hits(self._markers, plain)
 
     def has(self, key: str, word: str) -> bool:
         return word in self.terms[key]
+
+
+# Characters people type in place of letters they would rather not spell out ("f***ing", "sh#t", "c%nt").
+MASK_CHARACTERS = "*#%"
+_MAYBE_MASKED = re.compile(r"[a-z][*#%]|[*#%][a-z]").search
+# A token that starts with a letter and holds a mask: "motherf**ker", "f***", not "**kwargs" or "#tag".
+_MASKED_TOKEN = re.compile(r"(?<![\w*#%])[a-z][a-z*#%]*[*#%][a-z*#%]*")
+# A masked word shows at least two of its letters ("s**t"), or its first letter and is 4+ long ("f***");
+# "a**" fits too many words.
+MASKED_VISIBLE_LETTERS = 2
+MASKED_INITIAL_ONLY_LENGTH = 4
+
+
+class MaskedWords:
+    """Any masked spelling of a listed abusive word: a token whose visible letters sit where the word's
+    letters are, with the same length ("motherf**ker", "f***ing", "b*tches"). The generated variants in
+    the automaton only cover the common shapes; this covers every shape of every listed word."""
+
+    def __init__(self, source: LexiconFile) -> None:
+        by_length: dict[int, dict[str, str]] = {}
+        for key in ABUSIVE_KEYS:
+            for term in getattr(source, key).terms:
+                if "*" in term or not term.isascii() or not term.isalpha() or len(term) < 3:
+                    continue
+                known = by_length.setdefault(len(term), {})
+                if term not in known or _MILDNESS[key] < _MILDNESS[known[term]]:
+                    known[term] = key
+        self._by_length = {length: tuple(words.items()) for length, words in by_length.items()}
+
+    def find(self, plain: str, found: list[Hit]) -> list[Hit]:
+        taken = {(hit.start, hit.end) for hit in found}
+        hits: list[Hit] = []
+        for match in _MASKED_TOKEN.finditer(plain):
+            token = match.group(0)
+            if (match.start(), match.end()) in taken or not _masked_inside(token):
+                continue
+            best: tuple[str, str] | None = None
+            for word, key in self._by_length.get(len(token), ()):
+                if all(shown == letter or shown in MASK_CHARACTERS for shown, letter in zip(token, word)):
+                    # "s**t" could be several words: read it as the mildest one it could be.
+                    if best is None or _MILDNESS[key] < _MILDNESS[best[1]]:
+                        best = (word, key)
+            if best is not None:
+                hits.append(Hit(best[1], match.start(), match.end(), best[0]))
+        return hits
+
+
+def _masked_inside(token: str) -> bool:
+    """Enough letters shown, and the mask is inside the word or a run at its end ("f***"): a single
+    trailing mark is a footnote or a glob ("data*"), not a hidden letter."""
+    visible = sum(1 for character in token if character not in MASK_CHARACTERS)
+    if visible < MASKED_VISIBLE_LETTERS and len(token) < MASKED_INITIAL_ONLY_LENGTH:
+        return False
+    core = token.rstrip(MASK_CHARACTERS)
+    if any(character in MASK_CHARACTERS for character in core):
+        return True
+    return len(token) - len(core) >= 2
 
 
 def _variants(term: str, key: str) -> set[str]:
