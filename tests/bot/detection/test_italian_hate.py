@@ -1,0 +1,120 @@
+"""Italian hate against migrants, Roma and Muslims through the real Detector, and the neutral talk that must stay quiet."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.data_files import DataPaths
+from bot.detection import Detector
+from bot.vocabulary import Category
+
+DATA = Path(__file__).resolve().parents[3] / "data"
+NUDGES = {Category.INSULT, Category.TOXICITY, Category.PROFANITY_MILD, Category.HEATED,
+          Category.PASSIVE_AGGRESSIVE, Category.ABOUT_PRESENT_PERSON}
+
+
+@pytest.fixture(scope="module")
+def detector() -> Detector:
+    return Detector.load(DataPaths(DATA))
+
+
+def _categories(detector: Detector, text: str, language: str | None) -> set[Category]:
+    return set(detector.analyse(text, language=language).categories)
+
+
+# Sentences written by us for these tests, in the registers people use for such hate on social media.
+HATEFUL = [
+    # Expulsion orders and "go back home"
+    "Questi clandestini se ne tornassero a casa loro, subito.",
+    "Profughi? Rispediteli in Africa con il primo barcone.",
+    "Bisogna cacciarli via a calci, tutti questi extracomunitari.",
+    "I negri devono tornare al loro paese.",
+    "Gli islamici vanno presi a calci e rispediti a casa loro.",
+    "Chiudiamo le moschee e cacciamo gli imam.",
+    # Calls for violence
+    "Lasciateli affogare in mare, quei migranti.",
+    "Facciamoli fuori tutti, questi clandestini.",
+    "Ci vorrebbe la disinfestazione nei campi nomadi.",
+    "Il mondo starebbe meglio senza musulmani.",
+    # Dehumanising nouns and slurs
+    "Gli zingari sono ratti di fogna.",
+    "I musulmani sono una razza inferiore.",
+    "Quegli africani tornassero sugli alberi.",
+    "Sporchi zingari, andatevene!",
+    "Questi immigrati sono parassiti e portano malattie.",
+    # Invasion, freeloading and sarcasm tropes
+    "Questi clandestini vivono a scrocco sulle nostre spalle.",
+    "Altro che profughi, sono invasori da rimandare a casa.",
+    "Gli africani figliano come conigli e noi paghiamo.",
+    "Arricchimento culturale, dicono: intanto gli stranieri spacciano sotto casa.",
+    "I rom ce l'hanno nel DNA, non cambieranno mai.",
+    "Non esistono musulmani moderati, sono tutti uguali.",
+    "Via il clandestino dal nostro quartiere!",
+    "Stop invasione! Prima gli italiani!",
+    # Feminine and plural insults
+    "Zotiche e pure cafone, tutte e due!",
+    "Siete due baldracche.",
+]
+
+NEUTRAL = [
+    # Counter-speech and negated hate
+    "I migranti non sono criminali.",
+    "Non è vero che gli immigrati rubano il lavoro agli italiani.",
+    "È falso che i profughi portano malattie.",
+    "Basta con i luoghi comuni sui rom: non sono tutti ladri.",
+    "Dire che i musulmani sono terroristi è un pregiudizio.",
+    "Smettetela di dire che gli stranieri sono pericolosi.",
+    "Il razzismo contro i rom è una piaga della nostra società.",
+    "Chi scrive che i migranti vanno affogati dovrebbe vergognarsi.",
+    "Non odio nessuno, i rom sono persone come noi.",
+    # News and ordinary mentions
+    "Ieri il consiglio comunale ha discusso dell'accoglienza dei richiedenti asilo.",
+    "Sono arrivati 300 migranti al porto, tutti in buona salute.",
+    "La comunità musulmana ha organizzato una festa per la fine del Ramadan.",
+    "Mia nonna era un'immigrata in Argentina.",
+    "Gli immigrati contribuiscono alle nostre pensioni.",
+    "I rifugiati siriani scappano dalla guerra, aiutiamoli.",
+    "Ho letto un libro sulla storia dei sinti in Italia.",
+    "La moschea del quartiere apre le porte a tutti per la giornata del dialogo.",
+    "Ricordiamo lo sterminio dei rom durante la seconda guerra mondiale.",
+    "Molti pensano che ci sia un'invasione, ma i dati dicono il contrario.",
+    "Due persone sono state arrestate per furto, il giornale non dice altro.",
+    # Languages are not people; self-deprecation is not hate
+    "Studio lingue straniere all'università e sono un po' stupido con i verbi.",
+    # Ordinary chat that uses the same words
+    "Stasera torno a casa presto, ci vediamo domani.",
+    "Il mio gatto dorme sempre sugli alberi del giardino.",
+    "Ho visto un documentario sugli oranghi del Borneo.",
+]
+
+
+@pytest.mark.parametrize("text", HATEFUL)
+def test_hate_against_migrants_roma_and_muslims_nudges(detector: Detector, text: str) -> None:
+    found = _categories(detector, text, "it")
+    assert found & {Category.TOXICITY, Category.INSULT}, f"{text!r} found {found}"
+
+
+@pytest.mark.parametrize("text", HATEFUL[:10])
+def test_hate_is_found_with_language_identification(detector: Detector, text: str) -> None:
+    found = _categories(detector, text, None)
+    assert found & {Category.TOXICITY, Category.INSULT}, f"{text!r} found {found}"
+
+
+@pytest.mark.parametrize("text", NEUTRAL)
+def test_neutral_mentions_and_counter_speech_stay_quiet(detector: Detector, text: str) -> None:
+    found = _categories(detector, text, "it")
+    assert not found & NUDGES, f"{text!r} found {found}"
+
+
+def test_group_hate_is_toxicity_not_a_personal_insult(detector: Detector) -> None:
+    analysis = detector.analyse("Gli zingari sono ratti di fogna.", language="it")
+    assert Category.TOXICITY in set(analysis.categories)
+
+
+def test_negating_the_predicate_removes_the_nudge(detector: Detector) -> None:
+    hateful = _categories(detector, "Gli immigrati sono pericolosi.", "it")
+    negated = _categories(detector, "Gli immigrati non sono pericolosi.", "it")
+    assert Category.TOXICITY in hateful
+    assert not negated & NUDGES
