@@ -49,6 +49,10 @@ class Grammar(BaseModel):
     person_copulas: tuple[str, ...] = ()
     # Greetings, thanks, laughter and acknowledgements: a message of only these is chatter, not a topic.
     chatter: tuple[str, ...] = ()
+    # Swear words doing a verb's or an adjective's job, with the words after them that belong to the
+    # phrase, and their plain wording ("fucked up" -> "messed up"): dropping them would break the sentence
+    # ("I fucked up the deploy" -> "I up the deploy").
+    rewordings: dict[str, str] = Field(default_factory=dict)
 
 
 class Texts:

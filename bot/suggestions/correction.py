@@ -28,6 +28,7 @@ _CLAUSE_START = ",;:.!?\n("
 _SENTENCE_END = ".!?\n"
 _SENTENCE_WORDS = 3  # a hostile phrase this long is a statement to withdraw, not a word to swap
 _CONTENT_WORD = 3  # a shorter next word ("lo", "y", "to") is a function word, not the noun after an adjective
+_REWORDING_REACH = 12  # how far past a swear word a listed phrase may run ("fucked" + " it up")
 _CLOSING = ",.;:!?)]}»”’\n"  # after a removed span these take no space before them
 
 _WORD_CHARACTER = re.compile(r"\w")
@@ -167,9 +168,34 @@ def _starting_with(after: str, phrases: tuple[str, ...]) -> int:
     return match.end() if match is not None else 0
 
 
+def _reworded(text: str, finding: Finding, grammar: Grammar, priority: int) -> Edit | None:
+    """The longest listed phrase starting at the finding ("fucked up the" -> "messed up"), in plain words."""
+    if not grammar.rewordings:
+        return None
+    original = text[finding.start : finding.end + _REWORDING_REACH]
+    window = original.lower().replace("’", "'")
+    if len(window) != len(original):
+        return None  # a letter whose lower case is longer ("İ"): offsets would not line up
+    best = ""
+    for phrase in grammar.rewordings:
+        if len(phrase) > len(best) and window.startswith(phrase) and len(phrase) >= finding.end - finding.start:
+            after = window[len(phrase) : len(phrase) + 1]
+            if not after or not _WORD_CHARACTER.match(after):
+                best = phrase
+    if not best:
+        return None
+    replacement = grammar.rewordings[best]
+    if text[finding.start].isupper():
+        replacement = replacement[:1].upper() + replacement[1:]
+    return Edit(finding.start, finding.start + len(best), replacement, priority)
+
+
 def _soften(text: str, finding: Finding, grammar: Grammar, priority: int, *, aimed_at_person: bool) -> Edit:
     """Reword "copula [article] word" neutrally, drop "you idiot" with its comma, else drop the word."""
     start = finding.start
+    reworded = _reworded(text, finding, grammar, priority)
+    if reworded is not None:
+        return reworded
     leading = re.match(r"([\w'’]+)[ \t]+", text[finding.start : finding.end])
     lead = leading.group(1).replace("’", "'").lower() if leading is not None else ""
     if aimed_at_person and lead in grammar.predicates:

@@ -180,3 +180,24 @@ def test_a_hostile_statement_is_withdrawn_with_its_sentence(texts: Texts) -> Non
 def test_exclamation_runs_go_whenever_the_message_is_corrected(texts: Texts) -> None:
     text = "Bob, you're an idiot!!! the build is red AGAIN"
     assert correct(texts, text, ("idiot", Category.INSULT)) == "Bob, you're mistaken! the build is red AGAIN"
+
+
+@pytest.mark.parametrize(("language", "text", "span", "expected"), [
+    ("en", "I fucked up the deploy, sorry", "fucked", "I messed up the deploy, sorry"),
+    ("en", "Fucked it up again, my bad", "Fucked", "Messed it up again, my bad"),
+    ("en", "the build is fucked", "fucked", "the build is messed up"),
+    ("en", "I'm pissed off about the outage", "pissed", "I'm annoyed about the outage"),
+    ("it", "Ho fatto una cazzata con il deploy", "cazzata", "Ho fatto una sciocchezza con il deploy"),
+    ("es", "El servidor está jodido otra vez", "jodido", "El servidor está complicado otra vez"),
+])
+def test_a_swear_word_doing_a_verbs_job_is_reworded_not_dropped(
+    texts: Texts, language: str, text: str, span: str, expected: str
+) -> None:
+    assert correct(texts, text, (span, Category.PROFANITY_MILD), language=language) == expected
+
+
+def test_a_listed_phrase_only_counts_as_whole_words(texts: Texts) -> None:
+    # "fucked upstairs" is not "fucked up" + "stairs": the single word is reworded, the rest kept.
+    assert correct(texts, "the printer fucked upstairs", ("fucked", Category.PROFANITY_MILD)) == (
+        "the printer messed up upstairs"
+    )
