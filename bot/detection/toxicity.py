@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bot.detection.context import MessageLayout
@@ -285,7 +286,8 @@ def _predicate(layout: MessageLayout, hit: Hit, *, strong: bool) -> RawFinding |
     if _said_to_you(layout, hit, copula_only=strong and " " not in hit.term):
         severity = Severity.HIGH if strong else Severity.MEDIUM
         return _finding(Category.INSULT, severity, hit, "insult")
-    if _said_of_someone(layout, hit) or _named_people(layout, hit):
+    if (_said_of_someone(layout, hit) or _named_people(layout, hit)
+            or (not strong and _third_person_predicate(layout, hit))):
         return _finding(Category.INSULT, Severity.MEDIUM, hit, "insult of a third person")
     if strong and _names_them(hit.term):
         return _finding(Category.TOXICITY, Severity.HIGH, hit, "dehumanising statement about them")
@@ -313,6 +315,44 @@ def _said_of_someone(layout: MessageLayout, hit: Hit) -> bool:
         if layout.word_index(hit.start) - layout.word_index(other.end - 1) <= 1:
             return True
     return False
+
+
+def _third_person_predicate(layout: MessageLayout, hit: Hit) -> bool:
+    """ "he is so stupid", "your brother looks ugly", "the voters are extremely dumb": a third person (a
+    pronoun other than "they", or a noun for people from the third-person list) as the subject of the predicate, through a
+    copula and intensifiers. Without a copula ("he so dumb") an intensifier must show it is a description."""
+    low, _ = layout.sentence_bounds(hit.start)
+    low = max(low, hit.start - PREDICATE_WINDOW_CHARACTERS)
+    words = [(match.start(), match.group(0)) for match in _PREDICATE_WORD.finditer(layout.plain, low, hit.start)]
+    index = len(words) - 1
+    intensified = False
+    while index >= 0 and words[index][1] in _INTENSIFIERS:
+        index -= 1
+        intensified = True
+    linked = index >= 0 and words[index][1] in _COPULAS
+    if linked:
+        index -= 1
+    if index < 0 or not (linked or intensified):
+        return False
+    start = words[index][0]
+    return any(other.start == start and " " not in other.term and other.term not in _THING_PRONOUNS
+               for other in layout.between("third_person", start, start + 1))
+
+
+# How far back (in characters) a subject is looked for: a few words.
+PREDICATE_WINDOW_CHARACTERS = 60
+_PREDICATE_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+# "they" is as often things as people ("they are the worst" of sharks, of build tools).
+_THING_PRONOUNS = frozenset({"they", "them", "their", "theyre", "they're"})
+# English words between a subject and what is said of it ("is so", "looks really", "are extremely").
+_COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "being", "r", "iz", "look", "looks", "looked",
+                      "looking", "seem", "seems", "seemed", "act", "acts", "acting", "sound", "sounds", "became",
+                      "become", "becomes", "getting", "gets"})
+_INTENSIFIERS = frozenset({"so", "soo", "really", "rly", "very", "extremely", "too", "super", "fucking", "fuckin",
+                           "freaking", "damn", "such", "hella", "kinda", "sorta", "pretty", "just", "completely",
+                           "totally", "absolutely", "literally", "truly", "incredibly", "seriously", "utterly",
+                           "quite", "bloody", "always", "still", "a", "an", "absolute", "complete", "total", "utter",
+                           "genuinely", "honestly", "straight", "mad"})
 
 
 def _said_to_you(layout: MessageLayout, hit: Hit, *, copula_only: bool = False) -> bool:
