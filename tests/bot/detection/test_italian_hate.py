@@ -81,10 +81,19 @@ NEUTRAL = [
     "Ricordiamo lo sterminio dei rom durante la seconda guerra mondiale.",
     "Molti pensano che ci sia un'invasione, ma i dati dicono il contrario.",
     "Due persone sono state arrestate per furto, il giornale non dice altro.",
+    "Sto leggendo un saggio sulla storia dell'islam nel medioevo.",
+    "Molti immigrati sono malati e non hanno accesso alle cure.",
+    "Gli immigrati sono una risorsa per l'economia del paese.",
+    "Il ministro parla di rimpatrio volontario per i richiedenti asilo.",
+    "I migranti arrivano a migliaia ogni estate, dice il rapporto.",
+    "Nel tuo paese ci sono tanti stranieri? Qui sì.",
+    "Ospitiamo una famiglia di rifugiati a casa nostra da un anno.",
+    "L'occupazione degli stranieri in Italia è cresciuta del due per cento.",
     # Languages are not people; self-deprecation is not hate
     "Studio lingue straniere all'università e sono un po' stupido con i verbi.",
     # Ordinary chat that uses the same words
     "Stasera torno a casa presto, ci vediamo domani.",
+    "I nuovi arrivati in ufficio sono simpatici, ma il caffè fa schifo.",
     "Il mio gatto dorme sempre sugli alberi del giardino.",
     "Ho visto un documentario sugli oranghi del Borneo.",
 ]
