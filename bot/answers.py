@@ -19,6 +19,7 @@ from bot.events import Place, SuggestionAnswered
 from bot.ledger import APOLOGIES_BEFORE_MOVING_ON
 from bot.policy import lower_sensitivity
 from bot.receipts import ActionFailed, Delivered, FailureReason, IncidentThreadOpened, Receipt
+from bot.store.decisions import Reason
 from bot.store.messages import message_key
 from bot.store.suggestions import StoredSuggestion
 from bot.vocabulary import Answer, Delivery, Platform, SuggestionKind
@@ -60,7 +61,7 @@ class Answers:
         place = _place_of(stored)
         language = stored.language
         preferences = engine.preferences(stored.user)
-        reasons = [f"answered {event.answer.value} on suggestion {stored.suggestion_id}"]
+        reasons = [Reason.of("answered", answer=event.answer.value, suggestion_id=stored.suggestion_id)]
         actions: list[Action]
         match event.answer:
             case Answer.APPLY_CORRECTION | Answer.DELETE | Answer.POST_APOLOGY | Answer.CHANGE_TOPIC:
@@ -77,7 +78,7 @@ class Answers:
         return actions
 
     def _act(
-        self, event: SuggestionAnswered, stored: StoredSuggestion, place: Place, text: str, language: str, reasons: list[str]
+        self, event: SuggestionAnswered, stored: StoredSuggestion, place: Place, text: str, language: str, reasons: list[Reason]
     ) -> list[Action]:
         engine = self.engine
         message_id = stored.action.get("message_id", "")
@@ -99,7 +100,7 @@ class Answers:
             matter = engine.ledger_store.matter_by_key(matter_key)
             earlier = engine.ledger_store.apologies_for_matter(matter_key)
             if matter is not None and len(earlier) >= APOLOGIES_BEFORE_MOVING_ON and matter.settled_at is None:
-                reasons.append(f"matter {matter.matter_id} already has {len(earlier)} apologies: advised moving on")
+                reasons.append(Reason.of("already_apologised", matter_id=matter.matter_id, count=len(earlier)))
                 return [engine.ledger.repeat_warning(
                     stored.user, matter, earlier, place, language, engine.preferences(stored.user), event.event_id
                 )]
@@ -109,7 +110,7 @@ class Answers:
         )]
 
     def _not_a_problem(
-        self, event: SuggestionAnswered, stored: StoredSuggestion, place: Place, language: str, reasons: list[str]
+        self, event: SuggestionAnswered, stored: StoredSuggestion, place: Place, language: str, reasons: list[Reason]
     ) -> list[Action]:
         """Feedback; after enough of them for a category, that category's sensitivity drops one step, and we say so."""
         engine = self.engine
@@ -127,12 +128,12 @@ class Answers:
                 disabled = tuple(sorted({*stored_settings.disabled_categories, category}))
                 engine.user_settings.update(user, event.answered_at, disabled_categories=disabled)
                 lines.append(engine.say(language, "feedback.quieter", category=self._category(language, category)))
-                reasons.append(f"{category} switched off after {threshold} 'not a problem' answers")
+                reasons.append(Reason.of("category_switched_off", category=category, count=threshold))
             else:
                 per_category = {**stored_settings.category_sensitivity, category: lowered}
                 engine.user_settings.update(user, event.answered_at, category_sensitivity=per_category)
                 lines.append(engine.say(language, "feedback.quieter", category=self._category(language, category)))
-                reasons.append(f"{category} sensitivity lowered to {lowered} after {threshold} 'not a problem' answers")
+                reasons.append(Reason.of("sensitivity_lowered", category=category, sensitivity=lowered, count=threshold))
         names = [self._category(language, category) for category in stored.categories]
         card = Card(title=engine.say(language, "feedback.not_a_problem", category=_joined(engine, language, names)),
                     lines=tuple(lines))
@@ -179,7 +180,7 @@ class Answers:
         matter_key = stored.matter_key or stored.message_key or posted_key
         flagged = engine.messages.get(matter_key) if matter_key else None
         preferences = engine.preferences(stored.user)
-        reasons: list[str] = []
+        reasons: list[Reason] = []
         actions = engine.ledger.record(
             user=stored.user,
             matter_key=matter_key or f"{place.key}:{stored.suggestion_id}",
@@ -196,7 +197,7 @@ class Answers:
             preferences=preferences,
             reasons=reasons,
         )
-        log.info("posted apology for suggestion %s: %s", stored.suggestion_id, "; ".join(reasons))
+        log.info("posted apology for suggestion %s: %s", stored.suggestion_id, ", ".join(r.key for r in reasons))
         return actions
 
     def _failed(self, receipt: ActionFailed) -> list[Action]:

@@ -16,9 +16,10 @@ from bot.actions import (
     SendPrivateNotice,
 )
 from bot.events import CommandInvoked, SettingsSubmitted
+from bot.explanations import explain_decision
 from bot.ledger import place_phrase, place_phrase_of_matter, time_phrase
 from bot.settings_form import SettingsError, parse_settings_arguments, validate_settings
-from bot.store.decisions import Decision
+from bot.store.decisions import Decision, Reason
 from bot.store.ledger import Apology, Matter
 from bot.store.messages import message_key
 from bot.store.suggestions import SENT
@@ -200,7 +201,7 @@ class Commands:
                 matter = self._matter(user, matter_reference)
                 if matter is None:
                     return [self._reply(command, language, "ledger.not_found")]
-                reasons: list[str] = []
+                reasons: list[Reason] = []
                 actions = engine.ledger.record(
                     user=user, matter_key=matter.matter_key, how="command", flagged=None, event_id=command.event_id,
                     message_key_=None, place=command.place, to_whom=command.mentioned_ids, excerpt="",
@@ -274,7 +275,7 @@ class Commands:
         engine.user_settings.update(user, event.submitted_at, **changes)
         engine.record_decision(
             event.event_id, event.kind, user, outcome="settings_saved",
-            reasons=[f"settings changed: {', '.join(sorted(changes))}"],
+            reasons=[Reason.of("settings_changed", settings=sorted(changes))],
         )
         language = engine.preferences(user).language or language
         card = Card(title=engine.say(language, "settings.saved"), lines=self.settings_lines(user, language))
@@ -359,24 +360,8 @@ class Commands:
         return [self._reply(command, language, "why.decision", lines=lines)]
 
     def render_explanation(self, decision: Decision, language: str = "en") -> str:
-        """Plain lines: what fired (categories, severities, rules) and what the policy decided, and why.
-        The reasons are stored as sentences built from ids, categories and settings (never message text)."""
-        engine = self.engine
-        fired = ", ".join(
-            f"{finding['category']} ({finding['severity']}{'; ' + finding['rule'] if finding.get('rule') else ''})"
-            for finding in decision.findings
-        ) or engine.say(language, "why.nothing")
-        lines = [
-            (
-                f"{decision.event_id} ({decision.event_kind},"
-                f" {decision.decided_at.strftime('%Y-%m-%d %H:%M:%S UTC')},"
-                f" {decision.language}, apology: {decision.apology})"
-            ),
-            f"{engine.say(language, 'why.fired')}: {fired}",
-            f"{engine.say(language, 'why.decision')}: {decision.outcome}",
-            *(f"- {reason}" for reason in decision.reasons),
-        ]
-        return "\n".join(lines)
+        """Plain lines in the reader's language: what fired and what the policy decided, and why."""
+        return explain_decision(self.engine.texts, decision, language)
 
     # ----- helpers ------------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from bot.actions import Action, Card, NoticePurpose, SendPrivateNotice
 from bot.events import ChatMessage, Place
 from bot.policy import Preferences
+from bot.store.decisions import Reason
 from bot.store.ledger import Apology, Matter
 from bot.store.messages import FlaggedMessage, message_key
 from bot.store.user_settings import UserKey
@@ -151,7 +152,7 @@ class ApologyLedger:
         analysis: Analysis,
         excerpt: str,
         preferences: Preferences,
-        reasons: list[str],
+        reasons: list[Reason],
     ) -> list[Action]:
         place = message.place
         user = UserKey(place.platform.value, place.workspace_id, message.author.user_id)
@@ -188,7 +189,7 @@ class ApologyLedger:
         at: datetime,
         language: str,
         preferences: Preferences,
-        reasons: list[str],
+        reasons: list[Reason],
     ) -> list[Action]:
         engine = self.engine
         matter = self.ensure_matter(user, matter_key, place, flagged, excerpt, at)
@@ -210,14 +211,16 @@ class ApologyLedger:
             )
         )
         if added is None:
-            reasons.append("apology already in the ledger (same event or message)")
+            reasons.append(Reason.of("apology_duplicate"))
             return []
         apology, entries = added
         count = len(entries)
-        reasons.append(f"sincere apology {apology.apology_id} linked to matter {matter.matter_id} ({how}); #{count}")
+        reasons.append(Reason.of(
+            "apology_recorded", apology_id=apology.apology_id, matter_id=matter.matter_id, how=how, count=count
+        ))
         log.info("apology %s recorded for matter %s (#%d, %s)", apology.apology_id, matter.matter_id, count, how)
         if matter.settled_at is not None:
-            reasons.append(f"matter {matter.matter_id} is settled: no notice")
+            reasons.append(Reason.of("matter_settled", matter_id=matter.matter_id))
             return []
         if count <= APOLOGIES_BEFORE_MOVING_ON:
             return [
@@ -235,7 +238,7 @@ class ApologyLedger:
                     apology_count=count,
                 )
             ]
-        reasons.append(f"apology #{count} for matter {matter.matter_id}: advised moving on")
+        reasons.append(Reason.of("moving_on", matter_id=matter.matter_id, count=count))
         return [self.repeat_warning(user, matter, entries, place, language, preferences, event_id)]
 
     def repeat_warning(

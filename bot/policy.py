@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot.settings import Settings
+from bot.store.decisions import Reason
 from bot.store.user_settings import StoredSettings
 from bot.verdict import Analysis, Finding
 from bot.vocabulary import Category, Delivery, Severity
@@ -75,27 +76,27 @@ def lower_sensitivity(current: str) -> str | None:
 class PolicyDecision:
     nudge: bool
     outcome: str  # a short code: nudge, quiet, not_watched, snoozed, capped, already_edited, ...
-    reasons: list[str] = field(default_factory=list)
+    reasons: list[Reason] = field(default_factory=list)  # keyed, rendered by `why` in the reader's language
     counted: tuple[Finding, ...] = ()  # the findings that justify the nudge
 
 
-def counting_findings(analysis: Analysis, preferences: Preferences, reasons: list[str]) -> tuple[Finding, ...]:
+def counting_findings(analysis: Analysis, preferences: Preferences, reasons: list[Reason]) -> tuple[Finding, ...]:
     """The findings this user wants to hear about, with one reason line per finding."""
     kept: list[Finding] = []
     for finding in analysis.findings:
         category = finding.category.value
         if category in preferences.disabled_categories:
-            reasons.append(f"{category} ({finding.severity.value}): category switched off")
+            reasons.append(Reason.of("category_off", category=category, severity=finding.severity.value))
             continue
         sensitivity = preferences.sensitivity_for(category)
         threshold = _LOWEST_SEVERITY_THAT_NUDGES[sensitivity]
         if finding.severity.rank < threshold.rank:
-            reasons.append(
-                f"{category} ({finding.severity.value}): below the {sensitivity} sensitivity"
-                f" (nudges from {threshold.value})"
-            )
+            reasons.append(Reason.of(
+                "below_sensitivity", category=category, severity=finding.severity.value, sensitivity=sensitivity,
+                threshold=threshold.value,
+            ))
             continue
-        reasons.append(f"{category} ({finding.severity.value}): counts at {sensitivity} sensitivity")
+        reasons.append(Reason.of("counts", category=category, severity=finding.severity.value, sensitivity=sensitivity))
         kept.append(finding)
     return tuple(kept)
 
@@ -112,31 +113,31 @@ def decide_nudge(
     sincere_apology: bool = False,
 ) -> PolicyDecision:
     """Quiet by design: every "no" has a reason a user can read with `why`."""
-    reasons: list[str] = []
+    reasons: list[Reason] = []
     if not preferences.watch:
-        return PolicyDecision(False, "not_watched", ["the author has not opted in to proactive watching"])
+        return PolicyDecision(False, "not_watched", [Reason.of("not_watched")])
     counted = counting_findings(analysis, preferences, reasons)
     if sincere_apology:
         skipped = [f for f in counted if f.category not in MUST_FIX_CATEGORIES]
         if skipped:
-            names = ", ".join(dict.fromkeys(f.category.value for f in skipped))
-            reasons.append(f"{names}: not nudged in a sincere apology (the ledger answers it)")
+            names = list(dict.fromkeys(f.category.value for f in skipped))
+            reasons.append(Reason.of("in_sincere_apology", categories=names))
         counted = tuple(f for f in counted if f.category in MUST_FIX_CATEGORIES)
     if not counted:
         if not analysis.findings:
-            reasons.append("nothing regrettable found")
+            reasons.append(Reason.of("nothing_found"))
         return PolicyDecision(False, "quiet", reasons)
     if fate is not None:
-        reasons.append(f"the author already {fate} the message: no nudge about text they changed")
+        reasons.append(Reason.of(f"already_{fate}"))
         return PolicyDecision(False, f"already_{fate}", reasons, counted)
     if already_nudged:
-        reasons.append("this message already had its one nudge")
+        reasons.append(Reason.of("already_nudged"))
         return PolicyDecision(False, "already_nudged", reasons, counted)
     if preferences.snoozed_until is not None and preferences.snoozed_until > now:
-        reasons.append(f"nudges snoozed until {preferences.snoozed_until.isoformat(timespec='minutes')}")
+        reasons.append(Reason.of("snoozed", until_at=preferences.snoozed_until.isoformat(timespec="minutes")))
         return PolicyDecision(False, "snoozed", reasons, counted)
     if nudges_last_hour >= nudges_per_hour:
-        reasons.append(f"hourly cap reached ({nudges_last_hour} of {nudges_per_hour} nudges in the last hour)")
+        reasons.append(Reason.of("capped", count=nudges_last_hour, limit=nudges_per_hour))
         return PolicyDecision(False, "capped", reasons, counted)
-    reasons.append("a private suggestion was sent")
+    reasons.append(Reason.of("nudge"))
     return PolicyDecision(True, "nudge", reasons, counted)

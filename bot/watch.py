@@ -11,6 +11,7 @@ from bot.detection.masking import mask_text
 from bot.events import ChatMessage
 from bot.policy import APOLOGY_CATEGORIES, Preferences, decide_nudge
 from bot.store.database import write_transaction
+from bot.store.decisions import Reason
 from bot.store.messages import FlaggedMessage, message_key
 from bot.store.suggestions import PENDING, SENT
 from bot.store.user_settings import UserKey
@@ -44,11 +45,11 @@ class MessageWatch:
             # Not opted in: nothing about this user's message is kept beyond the decision's ids.
             engine.record_decision(
                 message.event_id, message.kind, user, message_key=key, outcome="not_watched",
-                reasons=["the author has not opted in to proactive watching"],
+                reasons=[Reason.of("not_watched")],
             )
             return actions
         masked = engine.masked_excerpt(message.text, analysis)
-        reasons: list[str] = []
+        reasons: list[Reason] = []
         matter_findings = tuple(
             f for f in analysis.findings if f.category not in APOLOGY_CATEGORIES and f.severity != Severity.NONE
         )
@@ -77,7 +78,7 @@ class MessageWatch:
         analysis: Analysis,
         preferences: Preferences,
         context: MessageContext,
-        ledger_reasons: list[str],
+        ledger_reasons: list[Reason],
     ) -> list[Action]:
         engine = self.engine
         place = message.place
@@ -139,12 +140,14 @@ class MessageWatch:
                 if not inserted:
                     action = None
                     decision.outcome = "already_nudged"
-                    decision.reasons[-1] = "this message already had its one nudge"
+                    decision.reasons[-1] = Reason.of("already_nudged")
             elif decision.nudge:
                 decision.outcome = "quiet"
-                decision.reasons[-1] = "nothing to suggest"
+                decision.reasons[-1] = Reason.of("nothing_to_suggest")
         if action is not None:
-            decision.reasons[-1] = f"private suggestion {action.suggestion_id} sent ({action.delivery.value})"
+            decision.reasons[-1] = Reason.of(
+                "suggestion_sent", suggestion_id=action.suggestion_id, delivery=action.delivery.value
+            )
         engine.record_decision(
             message.event_id, message.kind, user, message_key=key, analysis=analysis,
             outcome=decision.outcome, reasons=ledger_reasons + decision.reasons,

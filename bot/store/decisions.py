@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import logging
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlite_utils import Database
@@ -13,7 +14,11 @@ from bot.store.database import register_migrations, write_transaction
 from bot.store.timestamps import from_stamp, to_stamp
 from bot.store.user_settings import UserKey
 
+log = logging.getLogger(__name__)
+
 migrations = register_migrations(Migrations("damage-control.decisions"))
+
+ReasonValue = str | int | list[str]
 
 
 @migrations()
@@ -30,7 +35,8 @@ def create_decisions(db: Database) -> None:
             "findings": str,  # JSON list of {category, severity, rule}
             "apology": str,
             "outcome": str,
-            "reasons": str,  # JSON list of sentences built from ids, categories and settings only
+            # JSON list of {key, values} (see Reason); rows from before hold plain English sentences instead.
+            "reasons": str,
             "decided_at": str,
         },
         pk="event_id",
@@ -38,6 +44,51 @@ def create_decisions(db: Database) -> None:
     )
     db["decisions"].create_index(["platform", "workspace_id", "user_id"], if_not_exists=True)
     db["decisions"].create_index(["decided_at"], if_not_exists=True)
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One line of `why`: a template key (under why.reason) and the values it needs, rendered in the reader's
+    language. Values are ids, categories, counts, setting names and times (`*_at`, ISO), never message text."""
+
+    key: str
+    values: dict[str, ReasonValue] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, key: str, **values: ReasonValue) -> Reason:
+        return cls(key, dict(values))
+
+    def as_json(self) -> dict[str, object]:
+        return {"key": self.key, "values": self.values}
+
+
+# What a stored decision holds per line: a Reason, or (rows written before reasons had keys) a plain sentence.
+StoredReason = Reason | str
+
+
+def reasons_to_json(reasons: tuple[StoredReason, ...]) -> str:
+    return json.dumps([reason.as_json() if isinstance(reason, Reason) else str(reason) for reason in reasons])
+
+
+def reasons_from_json(raw: str | None, event_id: str) -> tuple[StoredReason, ...]:
+    """Both formats; an entry that is neither is kept as its JSON text (shown, not lost) and logged."""
+    try:
+        items = json.loads(raw or "[]")
+    except json.JSONDecodeError:
+        log.warning("decision %s: reasons are not JSON; shown as stored", event_id)
+        return (raw or "",)
+    if not isinstance(items, list):
+        items = [items]
+    reasons: list[StoredReason] = []
+    for item in items:
+        if isinstance(item, str):
+            reasons.append(item)
+        elif isinstance(item, dict) and isinstance(item.get("key"), str) and isinstance(item.get("values", {}), dict):
+            reasons.append(Reason(item["key"], dict(item.get("values", {}))))
+        else:
+            log.warning("decision %s: a reason of unknown shape; shown as stored", event_id)
+            reasons.append(json.dumps(item))
+    return tuple(reasons)
 
 
 @dataclass(frozen=True)
@@ -50,7 +101,7 @@ class Decision:
     findings: tuple[dict, ...]
     apology: str
     outcome: str
-    reasons: tuple[str, ...]
+    reasons: tuple[StoredReason, ...]
     decided_at: datetime
 
 
@@ -73,7 +124,7 @@ class DecisionStore:
                     json.dumps(list(decision.findings)),
                     decision.apology,
                     decision.outcome,
-                    json.dumps(list(decision.reasons)),
+                    reasons_to_json(tuple(decision.reasons)),
                     to_stamp(decision.decided_at),
                 ],
             )
@@ -92,7 +143,7 @@ class DecisionStore:
             findings=tuple(json.loads(row["findings"] or "[]")),
             apology=row["apology"] or "none",
             outcome=row["outcome"],
-            reasons=tuple(json.loads(row["reasons"] or "[]")),
+            reasons=reasons_from_json(row["reasons"], row["event_id"]),
             decided_at=from_stamp(row["decided_at"]),  # type: ignore[arg-type]
         )
 
