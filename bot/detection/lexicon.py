@@ -158,14 +158,16 @@ class MaskedWords:
             token = match.group(0)
             if (match.start(), match.end()) in taken or not _masked_inside(token):
                 continue
-            best: tuple[str, str] | None = None
-            for word, key in self._by_length.get(len(token), ()):
+            best: tuple[tuple[int, int], str, str] | None = None
+            for order, (word, key) in enumerate(self._by_length.get(len(token), ())):
                 if all(shown == letter or shown in MASK_CHARACTERS for shown, letter in zip(token, word)):
-                    # "s**t" could be several words: read it as the mildest one it could be.
-                    if best is None or _MILDNESS[key] < _MILDNESS[best[1]]:
-                        best = (word, key)
+                    # "s**t" could be several words: read it as the mildest one it could be, and among
+                    # those the one listed first (lists give the ordinary spelling before the rare ones).
+                    rank = (_MILDNESS[key], order)
+                    if best is None or rank < best[0]:
+                        best = (rank, word, key)
             if best is not None:
-                hits.append(Hit(best[1], match.start(), match.end(), best[0]))
+                hits.append(Hit(best[2], match.start(), match.end(), best[1]))
         return hits
 
 

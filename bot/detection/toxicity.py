@@ -330,6 +330,8 @@ def _third_person_predicate(layout: MessageLayout, hit: Hit) -> bool:
         index -= 1
         intensified = True
     linked = index >= 0 and words[index][1] in _COPULAS
+    if linked and words[index][1] in _SENSE_VERBS and hit.term in _STATE_WORDS:
+        return False  # "she looks awful today" may be the flu
     if linked:
         index -= 1
     if index < 0 or not (linked or intensified):
@@ -348,6 +350,8 @@ _THING_PRONOUNS = frozenset({"they", "them", "their", "theyre", "they're"})
 _COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "being", "r", "iz", "look", "looks", "looked",
                       "looking", "seem", "seems", "seemed", "act", "acts", "acting", "sound", "sounds", "became",
                       "become", "becomes", "getting", "gets"})
+_SENSE_VERBS = frozenset({"look", "looks", "looked", "looking", "seem", "seems", "seemed", "sound", "sounds"})
+_STATE_WORDS = frozenset({"awful", "terrible", "horrible", "weak", "gross", "sick"})
 _INTENSIFIERS = frozenset({"so", "soo", "really", "rly", "very", "extremely", "too", "super", "fucking", "fuckin",
                            "freaking", "damn", "such", "hella", "kinda", "sorta", "pretty", "just", "completely",
                            "totally", "absolutely", "literally", "truly", "incredibly", "seriously", "utterly",

@@ -1,0 +1,148 @@
+"""English offensive language in the shapes people really type (masked letters, compounds, informal
+spellings, third-person put-downs), with the ordinary and technical chat that looks like it left alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.data_files import DataPaths
+from bot.detection import Detector
+from bot.vocabulary import Category, Severity
+
+DATA = Path(__file__).resolve().parents[3] / "data"
+TOXIC = {Category.INSULT, Category.TOXICITY, Category.PROFANITY_MILD}
+
+
+@pytest.fixture(scope="module")
+def detector() -> Detector:
+    return Detector.load(DataPaths(DATA))
+
+
+def findings(detector: Detector, text: str) -> list[tuple[Category, Severity, str]]:
+    return [(f.category, f.severity, f.rule) for f in detector.analyse(text, language="en").findings
+            if f.category in TOXIC]
+
+
+def categories(detector: Detector, text: str) -> set[Category]:
+    return {category for category, _, _ in findings(detector, text)}
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("you absolute motherf**ker", "motherfucker"),  # a masked middle, not one of the generated shapes
+    ("what a f***ing week this was", "fucking"),
+    ("the deploy is f#cked again", "fucked"),
+    ("ugh this sh%t again", "shit"),
+    ("she called him a b*stard", "bastard"),
+    ("f*** this release", "fuck"),  # first letter only, four letters long
+])
+def test_any_masked_spelling_of_a_listed_word_is_read_as_that_word(detector: Detector, text: str,
+                                                                   word: str) -> None:
+    rules = [rule for _, _, rule in findings(detector, text)]
+    assert any(rule.endswith(f":{word}") for rule in rules), rules
+
+
+@pytest.mark.parametrize("text", [
+    "pass **kwargs through to the handler",  # Python, a mask before any letter
+    "the files are in data* and logs*",  # a single trailing mark is a glob or a footnote
+    "we rewrote it in c# last year",
+    "a** is too short to say which word it hides",  # one letter and three characters: too many words fit
+    "rm -rf build/*.o && make",
+])
+def test_stars_and_hashes_in_ordinary_text_are_no_masked_words(detector: Detector, text: str) -> None:
+    assert not categories(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "absofuckinglutely not doing that",
+    "#bitchesbeinglike this every monday",
+    "what a bullshitter",
+    "he is such an attentionwhore",
+])
+def test_words_built_on_a_swear_word_are_swearing(detector: Detector, text: str) -> None:
+    assert categories(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "shiitake or shitake mushrooms for the risotto?",
+    "Scunthorpe won on Saturday",
+    "a niggardly budget for the hardware",
+    "stop pussyfooting around and ship it",
+    "the tranny fluid on the old truck needs changing",
+    "we watched the beverly hillbillies reruns",
+    "sniggering at the back of the room",
+])
+def test_ordinary_words_containing_those_parts_stay_quiet(detector: Detector, text: str) -> None:
+    assert not categories(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "yo momma so old she knew the dinosaurs",
+    "your mama so slow she lost to a snail",
+    "you fat pig",
+    "go fuck yourself",
+    "get fucked",
+    "you twit",
+    "that's so gay",
+])
+def test_common_put_downs_are_insults(detector: Detector, text: str) -> None:
+    assert Category.INSULT in categories(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "you bih",
+    "what the fxck",
+    "ugh, shiet",
+    "fookin hell mate",
+])
+def test_informal_spellings_of_listed_words_are_seen(detector: Detector, text: str) -> None:
+    assert categories(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "I've been so pissed off all week",
+    "the new pricing is pissing me off",
+])
+def test_piss_forms_are_mild_swearing(detector: Detector, text: str) -> None:
+    assert categories(detector, text) == {Category.PROFANITY_MILD}
+
+
+def test_a_negated_piss_off_is_not_flagged(detector: Detector) -> None:
+    # "piss off" on its own is an insult list phrase; here it is a plan not to annoy anyone.
+    assert not categories(detector, "we don't want to piss off the landlord")
+
+
+@pytest.mark.parametrize("text", [
+    "he is so stupid",
+    "she is really ugly",
+    "your brother looks so ugly",
+    "my coworker is extremely lazy",
+    "the voters are extremely dumb",
+    "he so dumb",  # no copula, but an intensifier says it is a description
+])
+def test_a_negative_word_said_of_a_third_person_is_an_insult(detector: Detector, text: str) -> None:
+    assert (Category.INSULT, Severity.MEDIUM) in {(c, s) for c, s, _ in findings(detector, text)}
+
+
+@pytest.mark.parametrize("text", [
+    "he is not stupid at all",  # negated
+    "my brother is so annoying lol",  # banter marker
+    "she looks awful today, she has the flu",  # a state, not a judgement
+    "they are the worst build tools I have used",  # "they" is as often things
+    "the driver is useless on this kernel",  # a thing
+    "his code is terrible",  # a thing (present-person rules judge this with the member list)
+    "he is so helpful",
+])
+def test_other_third_person_sentences_are_not_insults(detector: Detector, text: str) -> None:
+    assert Category.INSULT not in categories(detector, text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("no ghetto rules in this house", set()),  # plain-insult words are negated
+    ("I'm such a redneck, I put hot sauce on everything", set()),  # and self-directed
+    ("you are so ghetto", {Category.INSULT}),
+])
+def test_class_put_downs_take_the_plain_insult_excuses(detector: Detector, text: str,
+                                                       expected: set[Category]) -> None:
+    assert categories(detector, text) == expected
