@@ -48,7 +48,8 @@ HATEFUL = [
     "Questi clandestini vivono a scrocco sulle nostre spalle.",
     "Altro che profughi, sono invasori da rimandare a casa.",
     "Gli africani figliano come conigli e noi paghiamo.",
-    "Arricchimento culturale, dicono: intanto gli stranieri spacciano sotto casa.",
+    "Ecco i nuovi italiani: bivaccano in stazione tutto il giorno.",
+    "Ora i profughi ci portano pure la scabbia.",
     "I rom ce l'hanno nel DNA, non cambieranno mai.",
     "Non esistono musulmani moderati, sono tutti uguali.",
     "Via il clandestino dal nostro quartiere!",
@@ -89,6 +90,13 @@ NEUTRAL = [
     "Nel tuo paese ci sono tanti stranieri? Qui sì.",
     "Ospitiamo una famiglia di rifugiati a casa nostra da un anno.",
     "L'occupazione degli stranieri in Italia è cresciuta del due per cento.",
+    "Sbarchi in calo quest'anno: arrivati 200 migranti sull'isola.",
+    "Hitler perseguitò ebrei, rom e sinti.",
+    "Un migrante è stato salvato dai pompieri, ora è fuori pericolo.",
+    "Bisogna eliminare le barriere architettoniche per i disabili.",
+    "Vergogna per chi attacca i rom.",
+    "Vergogna! Un ragazzo africano picchiato alla stazione.",
+    "Conquistare la fiducia dei rifugiati richiede tempo.",
     # Languages are not people; self-deprecation is not hate
     "Studio lingue straniere all'università e sono un po' stupido con i verbi.",
     # Ordinary chat that uses the same words
