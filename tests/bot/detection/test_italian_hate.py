@@ -95,7 +95,7 @@ NEUTRAL = [
     "Un migrante è stato salvato dai pompieri, ora è fuori pericolo.",
     "Bisogna eliminare le barriere architettoniche per i disabili.",
     "Vergogna per chi attacca i rom.",
-    "Vergogna! Un ragazzo africano picchiato alla stazione.",
+    "Che vergogna, un ragazzo africano picchiato alla stazione.",
     "Conquistare la fiducia dei rifugiati richiede tempo.",
     # Languages are not people; self-deprecation is not hate
     "Studio lingue straniere all'università e sono un po' stupido con i verbi.",
