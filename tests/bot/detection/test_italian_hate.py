@@ -49,7 +49,7 @@ HATEFUL = [
     "Altro che profughi, sono invasori da rimandare a casa.",
     "Gli africani figliano come conigli e noi paghiamo.",
     "Ecco i nuovi italiani: bivaccano in stazione tutto il giorno.",
-    "Ora i profughi ci portano pure la scabbia.",
+    "Questi profughi ci portano la scabbia e la tubercolosi.",
     "I rom ce l'hanno nel DNA, non cambieranno mai.",
     "Non esistono musulmani moderati, sono tutti uguali.",
     "Via il clandestino dal nostro quartiere!",
