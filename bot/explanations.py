@@ -27,16 +27,22 @@ _WORDS_FOR = {
 def explain_decision(texts: Texts, decision: Decision, language: str) -> str:
     """Plain lines: the event (id, kind, time, language, apology), what fired, what was decided, and why."""
     fired = ", ".join(_finding(texts, language, finding) for finding in decision.findings)
-    lines = [
-        texts.get(
-            language,
-            "why.header",
-            event_id=decision.event_id,
-            kind=_word(texts, language, "why.kind.", decision.event_kind),
-            when=decision.decided_at.strftime("%Y-%m-%d %H:%M:%S UTC"),
+    event = {
+        "event_id": decision.event_id,
+        "kind": _word(texts, language, "why.kind.", decision.event_kind),
+        "when": decision.decided_at.strftime("%Y-%m-%d %H:%M:%S UTC"),
+    }
+    if decision.event_kind == "chat_message":
+        # Only a message was analysed: its language and apology mean something (other events store defaults).
+        header = texts.get(
+            language, "why.header", **event,
             message_language=_word(texts, language, "language.", decision.language),
             apology=_word(texts, language, "why.apology.", decision.apology),
-        ),
+        )
+    else:
+        header = texts.get(language, "why.header_event", **event)
+    lines = [
+        header,
         f"{texts.get(language, 'why.fired')}: {fired or texts.get(language, 'why.nothing')}",
         f"{texts.get(language, 'why.decision')}: {_word(texts, language, 'why.outcome.', decision.outcome)}",
         *(f"- {render_reason(texts, reason, language)}" for reason in decision.reasons),
