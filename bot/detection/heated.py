@@ -19,6 +19,8 @@ MINIMUM_SHOUT_LETTERS = 12
 SHOUT_SHARE = 0.75
 # Points needed: shouting counts 2, an exclamation run 1, each escalation word 1, a reply 1.
 HEATED_POINTS = 2
+# Lists whose words show a lone escalation word in a reply is meant against someone or something.
+_HOSTILE_KEYS = ("insult", "insult_strong", "profanity", "negative")
 HEATED_MEDIUM_POINTS = 4
 
 
@@ -38,6 +40,17 @@ def _shouting(text: str) -> tuple[int, int] | None:
     if len(words) < 2:
         return None
     return words[0].start(), words[-1].end()
+
+
+def _pressed(text: str, layout: MessageLayout) -> bool:
+    """A question pressed at someone ("are you kidding me? I told you...") or a hostile word nearby."""
+    return "?" in text or any(layout.by_key.get(key) for key in _HOSTILE_KEYS)
+
+
+def _runs_on(plain: str, end: int) -> bool:
+    """Whether the sentence goes on after `end`: a word or a comma comes next, not a stop or the end."""
+    rest = plain[end:end + 40].lstrip()
+    return bool(rest) and (rest[0].isalnum() or rest[0] == ",")
 
 
 def find_heated(text: str, layout: MessageLayout, is_reply: bool) -> list[RawFinding]:
@@ -63,6 +76,12 @@ def find_heated(text: str, layout: MessageLayout, is_reply: bool) -> list[RawFin
     if layout.anywhere("banter") and not escalations:
         points -= 1  # "hahaha WHAT IS THIS" is laughing, not fighting
     if points < HEATED_POINTS or (not escalations and not run and points < 3):
+        return []
+    if (len(escalations) == 1 and points == HEATED_POINTS and is_reply and " " not in escalations[0].term
+            and _runs_on(layout.plain, escalations[0].end) and not _pressed(sample, layout)):
+        # One word in a reply that the sentence runs on from, nothing else: "unbelievable news,
+        # congratulations!", "insane speedup, thanks", "basta con reiniciar" are delight or plain words;
+        # "this is ridiculous." ends on it, and "are you kidding me?" presses a question.
         return []
     severity = Severity.MEDIUM if points >= HEATED_MEDIUM_POINTS else Severity.LOW
     if escalations:

@@ -28,6 +28,8 @@ class MentionRules(BaseModel):
 
     regex: str
     replacement: str = ""
+    # In a channel this small (a team of a few) a mass mention reaches nobody it should not: no finding.
+    quiet_up_to: int = Field(default=0, ge=0)
     band: tuple[SizeBand, ...] = Field(min_length=1)
 
     @field_validator("regex")
@@ -69,11 +71,13 @@ class MassMentionDetector:
         matches = list(itertools.islice(self._regex.finditer(text), FINDINGS_CAP))
         if not matches:
             return []
+        size = context.channel_size if context is not None else None
+        if size is not None and size <= self._rules.quiet_up_to:
+            return []
         folded = fold(text)
         if any(lexicon.urgent.search(folded)
                for lexicon in languages_to_check(language, self._lexicons)):
             return []
-        size = context.channel_size if context is not None else None
         severity = self._severity(size)
         reach = f"all {size} people in this channel" if size else "everyone in this channel"
         return [
