@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.detection.context import MessageLayout
+from bot.detection.lexicon import Hit
 from bot.detection.toxicity import RawFinding
 from bot.vocabulary import Category, Severity
 
@@ -42,9 +43,11 @@ def _shouting(text: str) -> tuple[int, int] | None:
     return words[0].start(), words[-1].end()
 
 
-def _pressed(text: str, layout: MessageLayout) -> bool:
-    """A question pressed at someone ("are you kidding me? I told you...") or a hostile word nearby."""
-    return "?" in text or any(layout.by_key.get(key) for key in _HOSTILE_KEYS)
+def _pressed(text: str, layout: MessageLayout, escalation: Hit) -> bool:
+    """A question pressed at someone ("are you kidding me? I told you...") or a hostile word besides the
+    escalation word itself (a word can sit in both lists)."""
+    return "?" in text or any(hit.end <= escalation.start or hit.start >= escalation.end
+                              for key in _HOSTILE_KEYS for hit in layout.by_key.get(key, ()))
 
 
 def _runs_on(plain: str, end: int) -> bool:
@@ -78,7 +81,7 @@ def find_heated(text: str, layout: MessageLayout, is_reply: bool) -> list[RawFin
     if points < HEATED_POINTS or (not escalations and not run and points < 3):
         return []
     if (len(escalations) == 1 and points == HEATED_POINTS and is_reply and " " not in escalations[0].term
-            and _runs_on(layout.plain, escalations[0].end) and not _pressed(sample, layout)):
+            and _runs_on(layout.plain, escalations[0].end) and not _pressed(sample, layout, escalations[0])):
         # One word in a reply that the sentence runs on from, nothing else: "unbelievable news,
         # congratulations!", "insane speedup, thanks", "basta con reiniciar" are delight or plain words;
         # "this is ridiculous." ends on it, and "are you kidding me?" presses a question.

@@ -99,3 +99,16 @@ def test_an_invalid_personal_lexicon_names_the_file_and_the_key(tmp_path: Path) 
     with pytest.raises(DataFileError) as error:
         ApologyReader.load(DataPaths(tmp_path))
     assert "nl.toml" in str(error.value) and "apology" in str(error.value)
+
+
+@pytest.mark.parametrize(("text", "guessed"), [
+    ("sorry as immen him beledige fielde", "nl"), ("sorry datst it sa opfettest", "en"),
+    ("sorry als je het verkeerd opvatte", "de"),
+])
+def test_a_non_apology_is_read_whatever_language_the_line_was_taken_for(reader, text, guessed) -> None:
+    assert reader.read(text, guessed).kind is ApologyKind.NON_APOLOGY
+
+
+def test_a_formula_of_another_language_is_read_once_there_is_an_apology(reader) -> None:
+    assert reader.read("sorry foar de lette reaksje", "en").kind is ApologyKind.FORMULA
+    assert reader.read("koarte fraach: wa hat de kaai?", "en").kind is ApologyKind.NONE

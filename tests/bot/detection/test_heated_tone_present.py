@@ -72,3 +72,36 @@ def test_praise_of_someone_present_is_fine(detector: Detector) -> None:
     analysis = detector.analyse("Bob did a great job on the release", MessageContext(members_present=("Bob",)),
                                 language="en")
     assert analysis.findings == ()
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("unbelievable result, well done everyone", "en"),
+    ("ongelooflijk snel, die nieuwe laptops", "nl"),
+    ("basta un riavvio e riparte", "it"),
+])
+def test_a_lone_surprise_word_the_sentence_runs_on_from_is_not_heated_in_a_reply(detector, text, language) -> None:
+    reply = MessageContext(reply_to="the new release is out")
+    assert Category.HEATED not in detector.analyse(text, reply, language=language).categories
+
+
+@pytest.mark.parametrize("text", ["unbelievable.", "unbelievable, who approved this?", "that is insane, you idiot"])
+def test_a_lone_escalation_word_that_ends_a_sentence_or_presses_is_heated_in_a_reply(detector, text) -> None:
+    reply = MessageContext(reply_to="we skipped the review")
+    assert Category.HEATED in detector.analyse(text, reply, language="en").categories
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("if you say so.", "en"), ("you could have run the tests, just saying.", "en"),
+    ("Si tu le dis.", "fr"), ("na wenn du meinst", "de"), ("nou fijn voor je", "nl"),
+])
+def test_stand_alone_retorts_are_passive_aggressive(detector, text, language) -> None:
+    assert Category.PASSIVE_AGGRESSIVE in detector.analyse(text, language=language).categories
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("just saying thanks for the help", "en"), ("si tu le dis à Marie, elle viendra", "fr"),
+    ("wenn du meinst, dass es klemmt, sag Bescheid", "de"), ("fijn voor je dat je weer beter bent", "nl"),
+    ("ti ricordo che il treno parte alle otto", "it"),
+])
+def test_the_ordinary_sentences_those_retorts_resemble_are_not(detector, text, language) -> None:
+    assert Category.PASSIVE_AGGRESSIVE not in detector.analyse(text, language=language).categories

@@ -51,3 +51,17 @@ def test_an_outage_or_urgent_announcement_justifies_the_mention(detector, text, 
                                   "see you there everyone"])
 def test_addresses_and_plain_words_are_not_mass_mentions(detector, text) -> None:
     assert detector.detect(text, "en", MessageContext(channel_size=500)) == []
+
+
+def test_a_team_of_a_few_is_not_bothered_by_a_mass_mention(detector) -> None:
+    text = "@here standup moved to the small room"
+    assert detector.detect(text, "en", MessageContext(channel_size=5)) == []
+    assert len(detector.detect(text, "en", MessageContext(channel_size=6))) == 1
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("@channel cake in the kitchen today", "en"), ("@here chi gioca a calcetto oggi?", "it"),
+    ("@everyone wer will heute Kuchen?", "de"), ("@here wie gaat er vandaag mee naar de markt?", "nl"),
+])
+def test_a_day_word_alone_does_not_make_a_mention_urgent(detector, text, language) -> None:
+    assert len(detector.detect(text, language, MessageContext(channel_size=300))) == 1

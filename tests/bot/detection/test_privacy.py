@@ -56,3 +56,21 @@ def test_nothing_is_reported_in_a_private_channel_or_a_conversation_of_two(detec
 ])
 def test_ordinary_sentences_that_share_words_are_left_alone(detector, text, language) -> None:
     assert detector.detect(text, language, PUBLIC) == []
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("my test results are all green now", "en"), ("we broke up the monolith last year", "en"),
+    ("ci siamo lasciati alle spalle il bug", "it"), ("lo dejamos para el lunes", "es"),
+    ("on a rompu avec notre ancien hébergeur", "fr"), ("het is uit de hand gelopen met de backlog", "nl"),
+    ("mon solde de congés est à jour", "fr"),
+])
+def test_work_sentences_that_share_a_private_phrase_are_left_alone(detector, text, language) -> None:
+    assert detector.detect(text, language, PUBLIC) == []
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("my girlfriend and i broke up on Sunday", "en"), ("io e Marco ci siamo lasciati", "it"),
+    ("mi novia y yo lo dejamos en verano", "es"), ("het is uit tussen ons", "nl"),
+])
+def test_a_break_up_is_still_private(detector, text, language) -> None:
+    assert len(detector.detect(text, language, PUBLIC)) == 1
