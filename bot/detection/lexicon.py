@@ -20,6 +20,10 @@ ABUSIVE_KEYS = ("insult", "insult_strong", "profanity", "slur")
 # Lists whose phrases also match with the spaces left out, and whose words match with one typo.
 GLUED_KEYS = ("insult", "insult_strong", "slur", "threat", "hate_verb", "dehumanising")
 TYPO_KEYS = ("insult", "insult_strong", "slur", "dehumanising", "negative")
+# Lists whose phrases match with one typo in one of their longer words; group words (never a finding on
+# their own) also with one typo as single words (a hate verb would become another inflection: "eliminare").
+PHRASE_TYPO_KEYS = ("insult", "insult_strong", "slur", "dehumanising", "negative", "group", "hate_verb", "threat")
+WORD_TYPO_KEYS = ("group",)
 # Shorter words lose a letter into another real word too easily ("schwein" -> "schein").
 TYPO_DELETION_LENGTH = 8
 GLUED_WORD_KEYS = ("insult_strong", "slur", "dehumanising")
@@ -189,15 +193,14 @@ def _variants(term: str, key: str) -> set[str]:
     variants = {term}
     if " " in term and key in GLUED_KEYS and len(term) >= 6:
         variants.add(term.replace(" ", ""))
-    if key in TYPO_KEYS and term.isalpha():
-        if len(term) >= 5:
-            for index in range(1, len(term) - 1):
-                swapped = term[:index] + term[index + 1] + term[index] + term[index + 2:]
-                variants.add(swapped)
-        for index in range(1, len(term) - 1):
-            # People drop vowels ("stupd", "murdr"); any letter only in long words.
-            if len(term) >= TYPO_DELETION_LENGTH or (len(term) >= 6 and term[index] in "aeiouy"):
-                variants.add(term[:index] + term[index + 1:])
+    if (key in TYPO_KEYS or key in WORD_TYPO_KEYS) and term.isalpha():
+        variants |= _typos(term)
+    elif key in PHRASE_TYPO_KEYS and " " in term:
+        # One typo in one longer word of a phrase ("disgutsed by", "black lives are worht").
+        words = term.split(" ")
+        for position, word in enumerate(words):
+            if len(word) >= 5 and word.isalpha():
+                variants.update(" ".join(words[:position] + [typo] + words[position + 1:]) for typo in _typos(word))
     if key in ABUSIVE_KEYS and " " not in term and len(term) >= 3 and term.isalpha():
         variants |= _tweet_spellings(term, key)
     if key not in ABUSIVE_KEYS or " " in term or len(term) < 4 or not term.isalpha():
@@ -215,6 +218,20 @@ def _variants(term: str, key: str) -> set[str]:
     if len(term) >= 5 and len(vowels) == 1 and vowels[0] < len(term) - 1:
         variants.add(term[: vowels[0]] + term[vowels[0] + 1:])  # "fck", "sht" style
     return variants
+
+
+def _typos(word: str) -> set[str]:
+    """Two neighbouring letters swapped (words of 5+ letters) and one dropped vowel (6+) or letter (8+)."""
+    typos: set[str] = set()
+    if len(word) >= 5:
+        for index in range(1, len(word) - 1):
+            typos.add(word[:index] + word[index + 1] + word[index] + word[index + 2:])
+    for index in range(1, len(word) - 1):
+        # People drop vowels ("stupd", "murdr"); any letter only in long words.
+        if len(word) >= TYPO_DELETION_LENGTH or (len(word) >= 6 and word[index] in "aeiouy"):
+            typos.add(word[:index] + word[index + 1:])
+    typos.discard(word)
+    return typos
 
 
 def _tweet_spellings(term: str, key: str) -> set[str]:

@@ -146,3 +146,21 @@ def test_other_third_person_sentences_are_not_insults(detector: Detector, text: 
 def test_class_put_downs_take_the_plain_insult_excuses(detector: Detector, text: str,
                                                        expected: set[Category]) -> None:
     assert categories(detector, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "honestly I'm disgutsed by refugees",  # one swapped pair inside a listed phrase
+    "those imigrants are vermin",  # one dropped letter in a group word
+    "all the muslms are a plague",
+])
+def test_one_typo_in_a_phrase_or_group_word_is_seen(detector: Detector, text: str) -> None:
+    assert Category.TOXICITY in categories(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "the refugee camp needs more volunteers",  # a group word with nothing hostile
+    "we should remove the barriers for disabled visitors",
+    "I'm disgusted by how slow this build is",  # a listed phrase with no group
+])
+def test_group_words_and_typo_variants_alone_stay_quiet(detector: Detector, text: str) -> None:
+    assert Category.TOXICITY not in categories(detector, text)
