@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections import deque
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -25,7 +26,7 @@ from bot.events import (
 from bot.policy import Preferences, effective_preferences
 from bot.receipts import Receipt
 from bot.settings import Settings
-from bot.store.decisions import Decision, DecisionStore
+from bot.store.decisions import Decision, DecisionStore, Reason, StoredReason
 from bot.store.events_seen import SeenEvents
 from bot.store.held_messages import HeldMessageStore
 from bot.store.ledger import LedgerStore
@@ -147,11 +148,12 @@ class Engine:
     ) -> Verdict:
         return self.checker.check(text, context, language)
 
-    def explain(self, event_id: str) -> str | None:
+    def explain(self, event_id: str, language: str | None = None) -> str | None:
+        """`why` for an event, in `language`, else the language the decision was made in."""
         decision = self.decisions.get(event_id)
         if decision is None:
             return None
-        return self.commands.render_explanation(decision)
+        return self.commands.render_explanation(decision, language or decision.language)
 
     def close(self) -> None:
         self.db.close()
@@ -186,7 +188,7 @@ class Engine:
         message_key: str | None = None,
         analysis: Analysis | None = None,
         outcome: str,
-        reasons: list[str],
+        reasons: Sequence[StoredReason],
     ) -> None:
         findings = tuple(
             {"category": f.category.value, "severity": f.severity.value, "rule": f.rule}
@@ -267,8 +269,8 @@ class Engine:
             log.info("message %s %s: cancelled pending suggestions %s", event.message_id, fate, cancelled)
         if author_id:
             user = UserKey(event.place.platform.value, event.place.workspace_id, author_id)
-            reasons = [f"the author {fate} message {event.message_id}"]
-            reasons += [f"pending suggestion {sid} cancelled" for sid in cancelled]
+            reasons = [Reason.of(f"author_{fate}", message_id=event.message_id)]
+            reasons += [Reason.of("suggestion_cancelled", suggestion_id=sid) for sid in cancelled]
             self.record_decision(event.event_id, event.kind, user, message_key=key, outcome=fate, reasons=reasons)
         return []
 

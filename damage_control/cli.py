@@ -129,14 +129,18 @@ def ledger(
 
 
 @app.command()
-def why(event_id: Annotated[str, typer.Argument(help="The event id of a message or action.")]) -> None:
+def why(
+    event_id: Annotated[str, typer.Argument(help="The event id of a message or action.")],
+    language: Annotated[str | None, typer.Option(
+        "--language", "--lang", help="Explain in this language (en it es fr de nl fy); default: the message's.")] = None,
+) -> None:
     """Explain what fired on an event and what the policy decided."""
     from bot.wiring import build_engine
 
     settings = _load_settings()
     engine = build_engine(settings)
     try:
-        explanation = engine.explain(event_id)
+        explanation = engine.explain(event_id, language)
     finally:
         engine.close()
     if explanation is None:

@@ -154,3 +154,23 @@ def test_an_unreachable_platform_is_one_clear_line(monkeypatch: pytest.MonkeyPat
     assert result.exit_code == 1
     assert "could not start" in result.stderr
     assert "not-a-real-token" not in result.stderr
+
+
+def test_why_explains_in_the_language_asked_for(tmp_path: Path) -> None:
+    import asyncio
+    import io
+    import re
+
+    from adapters.console.runner import run_console
+    from bot.settings import Settings
+
+    output = io.StringIO()
+    settings = Settings(_env_file=None, database_path=tmp_path / "cli.db")  # type: ignore[call-arg]
+    asyncio.run(run_console(settings, io.StringIO("Bob you are an idiot\n/quit\n"), output))
+    event_id = re.search(r"\((c[0-9a-f]+-1)\)", output.getvalue()).group(1)
+    english = runner.invoke(app, ["why", event_id])
+    italian = runner.invoke(app, ["why", event_id, "--language", "it"])
+    assert italian.exit_code == 0, italian.output
+    assert italian.stdout != english.stdout
+    english_lines = set(english.stdout.splitlines()[1:])
+    assert not english_lines & set(italian.stdout.splitlines()[1:]), "every explained line is in Italian"
