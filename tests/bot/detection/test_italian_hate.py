@@ -54,6 +54,11 @@ HATEFUL = [
     "Non esistono musulmani moderati, sono tutti uguali.",
     "Via il clandestino dal nostro quartiere!",
     "Stop invasione! Prima gli italiani!",
+    "Aiutiamoli a casa loro.",
+    "Le moschee vanno rase al suolo.",
+    "Spero che affondino tutti, quei clandestini.",
+    "Gli zingari andrebbero sterilizzati.",
+    "L'Italia è diventata la discarica d'Africa.",
     # Feminine and plural insults
     "Zotiche e pure cafone, tutte e due!",
     "Siete due baldracche.",
@@ -104,6 +109,12 @@ NEUTRAL = [
     "I nuovi arrivati in ufficio sono simpatici, ma il caffè fa schifo.",
     "Il mio gatto dorme sempre sugli alberi del giardino.",
     "Ho visto un documentario sugli oranghi del Borneo.",
+    "Auguri a tutte le nostre donne per l'8 marzo!",
+    "Il ristorante cinese sotto casa ha i forni a legna.",
+    "Penso che il rilascio vada bene così, lui pensa di no.",
+    "Dovrebbe bastare per oggi, il mio babbo mi aspetta.",
+    "Basta cambiare canale, il telecomando serve a questo.",
+    "La Befana porta le calze ai bambini.",
 ]
 
 
