@@ -43,6 +43,8 @@ _POSSESSIVES = frozenset({
     "m'n", "onze", "ons", "mio", "mia", "miei", "mie", "nostro", "nostra", "mon", "ma", "mes", "notre",
     "nos", "mi", "mis", "nuestro", "nuestra", "myn",
 })
+# Reporting words that, after "I" or "we", give the speaker's own opinion.
+_OPINION_VERBS = frozenset({"think", "believe", "thinks", "believes", "feel", "reckon"})
 _SELF_NAMING = frozenset({"im", "myself", "ourselves", "us", "mezelf", "mijzelf", "ikzelf", "ich selbst", "selbst"})
 
 
@@ -50,11 +52,26 @@ def _reported(layout: MessageLayout, hit: Hit, *, strong: bool = False) -> bool:
     """Reported or quoted speech: "someone called me an idiot", '"x are scum" is a hateful thing to say'.
     A strong word needs the report before it ("he called me a ..."), not a loose word anywhere."""
     if strong:
-        if layout.near(hit, "reporting", STRONG_REPORT_REACH, 0):
+        report = layout.near(hit, "reporting", STRONG_REPORT_REACH, 0)
+        if report and not _own_opinion(layout, report):
             return True
-    elif layout.in_sentence(hit, "reporting"):
-        return True
+    else:
+        low, high = layout.sentence_bounds(hit.start)
+        if any(report is not hit and not _own_opinion(layout, report)
+               for report in layout.between("reporting", low, high)):
+            return True
     return layout.is_quoted(hit) and layout.anywhere("reporting")
+
+
+def _own_opinion(layout: MessageLayout, report: Hit) -> bool:
+    """ "I think that ...", "we believe that ...": the speaker's own view, not someone else's words reported
+    ("they think that ...", "I don't think that ..." still are)."""
+    if report.term.split()[0] not in _OPINION_VERBS:
+        return False
+    speaker = layout.near(report, "first_person", 2, 0)
+    if speaker is None or speaker.term in _POSSESSIVES:
+        return False
+    return layout.near(report, "negation", 2, 0) is None
 
 
 def _about_self(layout: MessageLayout, hit: Hit, reach: int, strong: bool) -> bool:
@@ -291,7 +308,42 @@ def _predicate(layout: MessageLayout, hit: Hit, *, strong: bool) -> RawFinding |
         return _finding(Category.INSULT, Severity.MEDIUM, hit, "insult of a third person")
     if strong and _names_them(hit.term):
         return _finding(Category.TOXICITY, Severity.HIGH, hit, "dehumanising statement about them")
+    if strong and _threat_to_person(layout, hit):
+        return _finding(Category.TOXICITY, Severity.HIGH, hit, "threat to a person")
     return None
+
+
+def _threat_to_person(layout: MessageLayout, hit: Hit) -> bool:
+    """Violence wished on one person: "I want to kill him", "someone should snap his neck", "she should be
+    shot". A violent verb needs a person right after it and the speaker (or "someone") wanting it just
+    before ("this will kill you" is a figure of speech, "kill them" may be processes); a "should be ..."
+    phrase needs a person as its subject."""
+    words = [(match.start(), match.group(0)) for match in _PREDICATE_WORD.finditer(
+        layout.plain, max(0, hit.start - PREDICATE_WINDOW_CHARACTERS), min(len(layout.plain), hit.end + 20))]
+    before = [word for start, word in words if start < hit.start]
+    after = [word for start, word in words if start >= hit.end]
+    first = hit.term.split()[0]
+    if first in _WISH_MODALS:
+        return bool(before) and before[-1] in _PERSON_SUBJECTS
+    if hit.term in _BODY_VERBS and len(after) >= 2 and after[0] in _POSSESSIVE_OBJECTS and after[1] in _BODY_PARTS:
+        return True  # "cut his throat", "snap her neck"
+    if hit.term not in _VIOLENT_VERBS or not after or after[0] not in _PERSON_OBJECTS:
+        return False
+    recent = before[-4:]
+    return any(word in _WILLING_SPEAKERS or word.startswith(("i'", "we'")) for word in recent)
+
+
+# English words for the violence-against-a-person rule; the verbs themselves come from [dehumanising].
+# ("cut him some slack", "break you in" are no violence: those verbs only count with a body part.)
+_VIOLENT_VERBS = frozenset({"kill", "murder", "rape", "stab", "strangle", "shoot", "hang", "drown", "slaughter",
+                            "butcher", "torture", "lynch", "behead", "execute"})
+_BODY_VERBS = frozenset({"cut", "snap", "slit", "break", "stab"})
+_BODY_PARTS = frozenset({"throat", "throats", "neck", "necks", "head", "heads", "face", "skull"})
+_POSSESSIVE_OBJECTS = frozenset({"his", "her", "your", "ur", "their", "yo"})
+_PERSON_OBJECTS = frozenset({"him", "her", "you", "u", "ya", "yall", "y'all", "ye"})
+_PERSON_SUBJECTS = frozenset({"he", "she", "you", "u", "they", "yall", "y'all"})
+_WILLING_SPEAKERS = frozenset({"i", "im", "we", "someone", "somebody", "gonna", "wanna"})
+_WISH_MODALS = frozenset({"should", "would", "ought", "deserves", "deserve", "needs", "must"})
 
 
 def _names_them(term: str) -> bool:

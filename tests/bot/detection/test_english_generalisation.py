@@ -164,3 +164,32 @@ def test_one_typo_in_a_phrase_or_group_word_is_seen(detector: Detector, text: st
 ])
 def test_group_words_and_typo_variants_alone_stay_quiet(detector: Detector, text: str) -> None:
     assert Category.TOXICITY not in categories(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "I want to kill him",
+    "honestly I wanna strangle her",
+    "someone should slit his throat",
+    "he should be shot for that",
+    "she ought to be executed",
+])
+def test_violence_wished_on_one_person_is_a_threat(detector: Detector, text: str) -> None:
+    assert (Category.TOXICITY, Severity.HIGH) in {(c, s) for c, s, _ in findings(detector, text)}
+
+
+@pytest.mark.parametrize("text", [
+    "I would never kill him",  # negated
+    "this heat will kill you",  # a figure of speech, nobody wants it
+    "you need to kill them, they are zombie processes",
+    "I'll cut him some slack, it was his first week",
+    "I'm gonna shoot him a message about the release",
+    "he should be fired up about the new office",
+])
+def test_figures_of_speech_and_technical_kills_are_no_threat(detector: Detector, text: str) -> None:
+    assert Category.TOXICITY not in categories(detector, text)
+
+
+def test_the_speakers_own_opinion_is_not_reported_speech(detector: Detector) -> None:
+    assert Category.TOXICITY in categories(detector, "I think that immigrants should all be killed")
+    assert Category.TOXICITY not in categories(detector, "I don't think that immigrants should be deported")
+    assert Category.TOXICITY not in categories(detector, "they think that refugees should be deported, which is vile")
