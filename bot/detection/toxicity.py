@@ -378,7 +378,9 @@ def _third_person_predicate(layout: MessageLayout, hit: Hit) -> bool:
     words = [(match.start(), match.group(0)) for match in _PREDICATE_WORD.finditer(layout.plain, low, hit.start)]
     index = len(words) - 1
     intensified = False
-    while index >= 0 and words[index][1] in _INTENSIFIERS:
+    while index >= 0 and (words[index][1] in _INTENSIFIERS or words[index][1] in _AND):
+        if words[index][1] in _AND:
+            index -= 1  # "so lazy and useless": the first adjective need not be listed
         index -= 1
         intensified = True
     linked = index >= 0 and words[index][1] in _COPULAS
@@ -402,6 +404,7 @@ _THING_PRONOUNS = frozenset({"they", "them", "their", "theyre", "they're"})
 _COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "being", "r", "iz", "look", "looks", "looked",
                       "looking", "seem", "seems", "seemed", "act", "acts", "acting", "sound", "sounds", "became",
                       "become", "becomes", "getting", "gets"})
+_AND = frozenset({"and", "n", "&"})
 _SENSE_VERBS = frozenset({"look", "looks", "looked", "looking", "seem", "seems", "seemed", "sound", "sounds"})
 _STATE_WORDS = frozenset({"awful", "terrible", "horrible", "weak", "gross", "sick"})
 _INTENSIFIERS = frozenset({"so", "soo", "really", "rly", "very", "extremely", "too", "super", "fucking", "fuckin",

@@ -193,3 +193,8 @@ def test_the_speakers_own_opinion_is_not_reported_speech(detector: Detector) -> 
     assert Category.TOXICITY in categories(detector, "I think that immigrants should all be killed")
     assert Category.TOXICITY not in categories(detector, "I don't think that immigrants should be deported")
     assert Category.TOXICITY not in categories(detector, "they think that refugees should be deported, which is vile")
+
+
+def test_a_coordinated_negative_word_keeps_its_subject(detector: Detector) -> None:
+    assert Category.INSULT in categories(detector, "my cousin is so loud and useless")
+    assert not categories(detector, "my cousin is so loud and funny")
