@@ -52,7 +52,7 @@ HATEFUL = [
     "Questi profughi ci portano la scabbia e la tubercolosi.",
     "I rom ce l'hanno nel DNA, non cambieranno mai.",
     "Non esistono musulmani moderati, sono tutti uguali.",
-    "Via il clandestino dal nostro quartiere!",
+    "Fuori i clandestini dal nostro quartiere!",
     "Stop invasione! Prima gli italiani!",
     "Aiutiamoli a casa loro.",
     "Le moschee vanno rase al suolo.",
@@ -115,6 +115,14 @@ NEUTRAL = [
     "Dovrebbe bastare per oggi, il mio babbo mi aspetta.",
     "Basta cambiare canale, il telecomando serve a questo.",
     "La Befana porta le calze ai bambini.",
+    # Group words such as "donne" and "disabili" sit next to everyday phrases
+    "Ci sono ancora barriere da abbattere per i disabili.",
+    "Le discriminazioni contro le donne andrebbero eliminate.",
+    "Non vi vogliamo disturbare, ragazze, a domani.",
+    "Bruciamo calorie in palestra con le ragazze.",
+    "Dopo la festa ci vuole una bella pulizia della casa, ragazze!",
+    "Via la giacca, ragazze, qui fa caldo.",
+    "Le ragazze hanno speso i nostri soldi per la festa, e va bene così.",
 ]
 
 
