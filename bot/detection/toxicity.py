@@ -197,6 +197,8 @@ def find_toxicity(layout: MessageLayout) -> list[RawFinding]:
         for hit in _examined(by_key.get(key)):
             if findings.full((Category.INSULT, severity)):
                 break
+            if _inside_swearing_phrase(layout, hit):
+                continue  # "life's a bitch": swearing about a thing, judged with the profanity
             excuse = _excused(layout, hit, strong=key == "insult_strong")
             if excuse:
                 if key == "insult_strong":
@@ -222,6 +224,12 @@ def find_toxicity(layout: MessageLayout) -> list[RawFinding]:
         else:
             findings.add(_finding(Category.PROFANITY_MILD, Severity.LOW, hit, "swearing"))
     return list(findings)
+
+
+def _inside_swearing_phrase(layout: MessageLayout, hit: Hit) -> bool:
+    """An insult word inside a listed swearing phrase ("karma is a bitch") names no one."""
+    return any(other.start <= hit.start and hit.end <= other.end and " " in other.term
+               for other in layout.between("profanity", max(0, hit.start - 40), hit.start + 1))
 
 
 def _add_excused(findings: _Findings, layout: MessageLayout, hit: Hit, excuse: str) -> None:

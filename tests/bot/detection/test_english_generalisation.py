@@ -198,3 +198,14 @@ def test_the_speakers_own_opinion_is_not_reported_speech(detector: Detector) -> 
 def test_a_coordinated_negative_word_keeps_its_subject(detector: Detector) -> None:
     assert Category.INSULT in categories(detector, "my cousin is so loud and useless")
     assert not categories(detector, "my cousin is so loud and funny")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("karma's a bitch", (Category.PROFANITY_MILD, Severity.LOW)),  # about a thing
+    ("this migration is a pain in the ass", (Category.PROFANITY_MILD, Severity.LOW)),
+    ("you're a pain in the ass", (Category.INSULT, Severity.MEDIUM)),  # about the person spoken to
+    ("she's a bitch", (Category.INSULT, Severity.HIGH)),
+])
+def test_swearing_idioms_about_things_are_mild(detector: Detector, text: str,
+                                               expected: tuple[Category, Severity]) -> None:
+    assert {(c, s) for c, s, _ in findings(detector, text)} == {expected}
