@@ -59,6 +59,12 @@ HATEFUL = [
     "Spero che affondino tutti, quei clandestini.",
     "Gli zingari andrebbero sterilizzati.",
     "L'Italia è diventata la discarica d'Africa.",
+    "Se affondasse un barcone di clandestini non piangerei di certo.",
+    "Un musulmano buono è un musulmano morto.",
+    "Meglio un cane che un rom.",
+    "Clandestini a casa, subito!",
+    "Io i rom li prenderei a fucilate.",
+    "Sparate sui barconi.",
     # Feminine and plural insults
     "Zotiche e pure cafone, tutte e due!",
     "Siete due baldracche.",
@@ -117,6 +123,7 @@ NEUTRAL = [
     "La Befana porta le calze ai bambini.",
     # Group words such as "donne" and "disabili" sit next to everyday phrases
     "Ci sono ancora barriere da abbattere per i disabili.",
+    "Un musulmano buono e generoso mi ha aiutato col trasloco.",
     "Le discriminazioni contro le donne andrebbero eliminate.",
     "Non vi vogliamo disturbare, ragazze, a domani.",
     "Bruciamo calorie in palestra con le ragazze.",
