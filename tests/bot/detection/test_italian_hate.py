@@ -129,6 +129,9 @@ NEUTRAL = [
     "Bruciamo calorie in palestra con le ragazze.",
     "Dopo la festa ci vuole una bella pulizia della casa, ragazze!",
     "Via la giacca, ragazze, qui fa caldo.",
+    "Basta ragazze, andiamo a casa che è tardi.",
+    "Le ragazze sono fuori a cena stasera.",
+    "Per colpa del traffico le ragazze sono arrivate tardi.",
     "Le ragazze hanno speso i nostri soldi per la festa, e va bene così.",
 ]
 
