@@ -392,8 +392,8 @@ def _third_person_predicate(layout: MessageLayout, hit: Hit) -> bool:
         index -= 1
         intensified = True
     linked = index >= 0 and words[index][1] in _COPULAS
-    if linked and words[index][1] in _SENSE_VERBS and hit.term in _STATE_WORDS:
-        return False  # "she looks awful today" may be the flu
+    if hit.term in _DESCRIPTIVE_WORDS or (linked and words[index][1] in _SENSE_VERBS and hit.term in _STATE_WORDS):
+        return False  # "she looks awful today" may be the flu; "the players are weak" is a description
     if linked:
         index -= 1
     if index < 0 or not (linked or intensified):
@@ -414,7 +414,8 @@ _COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "being", "r", "i
                       "become", "becomes", "getting", "gets"})
 _AND = frozenset({"and", "n", "&"})
 _SENSE_VERBS = frozenset({"look", "looks", "looked", "looking", "seem", "seems", "seemed", "sound", "sounds"})
-_STATE_WORDS = frozenset({"awful", "terrible", "horrible", "weak", "gross", "sick"})
+_STATE_WORDS = frozenset({"awful", "terrible", "horrible", "gross"})
+_DESCRIPTIVE_WORDS = frozenset({"weak", "sick", "dirty", "dangerous", "violent", "toxic", "smelly"})
 _INTENSIFIERS = frozenset({"so", "soo", "really", "rly", "very", "extremely", "too", "super", "fucking", "fuckin",
                            "freaking", "damn", "such", "hella", "kinda", "sorta", "pretty", "just", "completely",
                            "totally", "absolutely", "literally", "truly", "incredibly", "seriously", "utterly",
