@@ -174,7 +174,7 @@ class Detector:
         layout = MessageLayout.build(plain.text, hits)
         raw = find_toxicity(layout)
         raw.extend(find_heated(text, layout, is_reply=context.reply_to is not None))
-        raw.extend(find_passive_aggressive(layout))
+        raw.extend(find_passive_aggressive(text, plain, layout, is_reply=context.reply_to is not None))
         raw.extend(find_about_present_person(layout, context.members_present, context.author,
                                              context.reply_to))
         if foreign:
@@ -213,7 +213,8 @@ VOTE_CHARACTERS = 2000
 VERY_SURE = 0.8
 # Keys that can produce a finding (the others only qualify those).
 _ACTIONABLE_KEYS = frozenset({"insult", "insult_strong", "profanity", "slur", "dehumanising", "negative", "threat",
-                              "hate_verb", "escalation", "passive_aggressive"})
+                              "hate_verb", "escalation", "passive_aggressive", "passive_aggressive_in_reply",
+                              "passive_aggressive_when_alone", "passive_aggressive_pointed"})
 _MAYBE_SHOUTING = re.compile(r"[A-Z\u00c0-\u00de]{3,}\W+[A-Z\u00c0-\u00de]{3,}").search
 _CONTENT_KEYS = frozenset({"insult", "insult_strong", "profanity", "slur", "group", "hate_verb", "threat"})
 _FUNCTION_WORD_KEYS = frozenset({"second_person", "first_person", "third_person", "negation", "marker"})

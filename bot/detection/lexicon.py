@@ -67,6 +67,10 @@ class LexiconFile(BaseModel):
     hate_verb: TermList
     escalation: TermList
     passive_aggressive: TermList
+    passive_aggressive_in_reply: TermList
+    passive_aggressive_when_alone: TermList
+    passive_aggressive_pointed: TermList
+    passive_aggressive_tail: TermList
     second_person: TermList
     first_person: TermList
     negation: TermList
