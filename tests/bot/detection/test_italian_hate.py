@@ -121,6 +121,8 @@ NEUTRAL = [
     "Dovrebbe bastare per oggi, il mio babbo mi aspetta.",
     "Basta cambiare canale, il telecomando serve a questo.",
     "La Befana porta le calze ai bambini.",
+    "Le chiavi sono sparite di nuovo.",
+    "Zitto zitto, il gatto si è mangiato il prosciutto.",
     # Group words such as "donne" and "disabili" sit next to everyday phrases
     "Ci sono ancora barriere da abbattere per i disabili.",
     "Un musulmano buono e generoso mi ha aiutato col trasloco.",
