@@ -226,8 +226,16 @@ _LANGUAGE_EVIDENCE = {"second_person": 1, "first_person": 1, "third_person": 1, 
 MARKER_VOTE = 2
 
 
+# A stock phrase of several words is the language's own idiom ("contento tu", "als jij het zegt"): short
+# retorts have few common words to vote with, so it counts as much as one of them. Single listed words
+# ("fine") are other languages' words too.
+_PHRASE_EVIDENCE_KEYS = frozenset({"passive_aggressive", "passive_aggressive_in_reply",
+                                   "passive_aggressive_when_alone", "passive_aggressive_pointed"})
+
+
 def _language_score(hits: list[Hit]) -> int:
-    return sum(_LANGUAGE_EVIDENCE.get(hit.key, 0) for hit in hits)
+    return sum(MARKER_VOTE if hit.key in _PHRASE_EVIDENCE_KEYS and " " in hit.term
+               else _LANGUAGE_EVIDENCE.get(hit.key, 0) for hit in hits)
 
 
 def _without_overlaps(raw: list[RawFinding]) -> list[RawFinding]:

@@ -18,7 +18,8 @@ from bot.vocabulary import Category, Severity
 #   passive_aggressive             always
 # Sharpened: another phrase of [passive_aggressive] or [passive_aggressive_in_reply] anywhere in the
 # message ("with all due respect, as I said"), a [passive_aggressive_tail] word right next to it ("per
-# the previous email, which you clearly ignored"), or a word of the phrase in capitals ("as I ALREADY said").
+# the previous email, which you clearly ignored") or closing its sentence, or a word of the phrase in
+# capitals ("as I ALREADY said").
 ALWAYS = "passive_aggressive"
 IN_REPLY = "passive_aggressive_in_reply"
 WHEN_ALONE = "passive_aggressive_when_alone"
@@ -91,13 +92,22 @@ def _why(hit: Hit, text: str, plain: Normalised, layout: MessageLayout, stacked:
          is_reply: bool) -> str | None:
     if hit.key == ALWAYS:
         return "always"
-    if stacked or layout.near(hit, TAIL, TAIL_BEFORE, TAIL_AFTER) or _stressed(hit, text, plain):
+    if stacked or _tailed(hit, layout) or _stressed(hit, text, plain):
         return "sharpened"
     if alone and hit.key in (WHEN_ALONE, IN_REPLY):
         return "alone"
     if is_reply and hit.key == IN_REPLY:
         return "reply"
     return None
+
+
+def _tailed(hit: Hit, layout: MessageLayout) -> bool:
+    """A tail word next to the phrase, or closing the phrase's sentence: a jab tacked on at the end ("ti
+    ricordo che il deploy è alle sei, evidentemente non l'hai letto")."""
+    if layout.near(hit, TAIL, TAIL_BEFORE, TAIL_AFTER):
+        return True
+    _, high = layout.sentence_bounds(hit.start)
+    return any(_WORD.search(layout.plain, tail.end, high) is None for tail in layout.between(TAIL, hit.end, high))
 
 
 def _stressed(hit: Hit, text: str, plain: Normalised) -> bool:
