@@ -32,6 +32,8 @@ _MILDNESS = {"profanity": 0, "insult": 1, "insult_strong": 2, "slur": 3}
 # Lists checked in every language when language identification is unsure.
 STRONG_KEYS = ("insult_strong", "slur", "threat")
 STRONG_MINIMUM_LENGTH = 5
+# How far back from the end of a message a term written with a closing stop may start (characters).
+CLOSING_REACH = 40
 
 
 class TermList(BaseModel):
@@ -121,9 +123,19 @@ class Lexicon:
     def find(self, plain: str) -> list[Hit]:
         """Every hit except marker words."""
         hits = find_hits(self._automaton, plain)
+        if plain and plain[-1].isalnum():
+            hits.extend(self._closing(plain))
         if _MAYBE_MASKED(plain):
             hits.extend(self._masked.find(plain, hits))
         return hits
+
+    def _closing(self, plain: str) -> list[Hit]:
+        """Terms written with a closing stop ("just saying.") also end a message that has none: the last
+        few words are read again with a stop after them."""
+        cut = plain.rfind(" ", 0, max(0, len(plain) - CLOSING_REACH)) + 1
+        end = len(plain)
+        return [Hit(hit.key, cut + hit.start, end, hit.term)
+                for hit in find_hits(self._automaton, plain[cut:] + ".") if cut + hit.end > end]
 
     def find_markers(self, plain: str) -> list[Hit]:
         return find_hits(self._markers, plain)

@@ -179,3 +179,10 @@ def test_a_competence_put_down_about_someone_present(detector: Detector, text: s
 ])
 def test_the_same_words_about_someone_absent_or_innocent_are_not(detector: Detector, text: str) -> None:
     assert Category.ABOUT_PRESENT_PERSON not in detector.analyse(text, MEMBERS, language="en").categories
+
+
+def test_a_term_written_with_a_closing_stop_also_ends_a_message_without_one(detector: Detector) -> None:
+    assert _flagged(detector, "you could have run the tests first, just saying", TOP_LEVEL, "en")
+    assert _flagged(detector, "well good for you", REPLY, "en")
+    assert not _flagged(detector, "just saying hi before I head out", TOP_LEVEL, "en")
+    assert not _flagged(detector, "good for you!", REPLY, "en")
