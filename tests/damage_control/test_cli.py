@@ -100,7 +100,8 @@ def test_ledger_on_an_empty_database() -> None:
     assert result.exit_code == 0, result.output
 
 
-def test_why_explains_what_fired_on_a_console_message(tmp_path: Path) -> None:
+def _console_event_id(tmp_path: Path, line: str) -> str:
+    """Send one line through the console adapter (database in tmp_path) and return its event id."""
     import asyncio
     import io
     import re
@@ -110,8 +111,12 @@ def test_why_explains_what_fired_on_a_console_message(tmp_path: Path) -> None:
 
     output = io.StringIO()
     settings = Settings(_env_file=None, database_path=tmp_path / "cli.db")  # type: ignore[call-arg]
-    asyncio.run(run_console(settings, io.StringIO("Bob you are an idiot\n/quit\n"), output))
-    event_id = re.search(r"\((c[0-9a-f]+-1)\)", output.getvalue()).group(1)
+    asyncio.run(run_console(settings, io.StringIO(f"{line}\n/quit\n"), output))
+    return re.search(r"\((c[0-9a-f]+-1)\)", output.getvalue()).group(1)
+
+
+def test_why_explains_what_fired_on_a_console_message(tmp_path: Path) -> None:
+    event_id = _console_event_id(tmp_path, "Bob you are an idiot")
     result = runner.invoke(app, ["why", event_id])
     assert result.exit_code == 0, result.output
     assert "insult" in result.stdout
@@ -157,17 +162,7 @@ def test_an_unreachable_platform_is_one_clear_line(monkeypatch: pytest.MonkeyPat
 
 
 def test_why_explains_in_the_language_asked_for(tmp_path: Path) -> None:
-    import asyncio
-    import io
-    import re
-
-    from adapters.console.runner import run_console
-    from bot.settings import Settings
-
-    output = io.StringIO()
-    settings = Settings(_env_file=None, database_path=tmp_path / "cli.db")  # type: ignore[call-arg]
-    asyncio.run(run_console(settings, io.StringIO("Bob you are an idiot\n/quit\n"), output))
-    event_id = re.search(r"\((c[0-9a-f]+-1)\)", output.getvalue()).group(1)
+    event_id = _console_event_id(tmp_path, "Bob you are an idiot")
     english = runner.invoke(app, ["why", event_id])
     italian = runner.invoke(app, ["why", event_id, "--language", "it"])
     assert italian.exit_code == 0, italian.output
