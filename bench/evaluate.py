@@ -176,6 +176,16 @@ def kind_recalls(cell: dict) -> dict[str, float]:
     return {k: hit / n for k, (n, hit) in cell["by_kind"].items() if n}
 
 
+# Peers whose shipped model was trained on the corpus a set is drawn from: their figure there is measured on
+# (a sample of) their own training data, not on unseen messages.
+TRAINED_ON = {
+    "en-davidson": {
+        "alt-profanity-check": "was trained on t-davidson/hate-speech-and-offensive-language, the corpus this set "
+                               "is sampled from (its README, section 'How'), so these tweets were most likely in its training data.",
+    },
+}
+
+
 def report(results: dict, unavailable: dict, datasets: list[str], split: str) -> str:
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else math.nan
     title = (f"# damage-control evaluation ({split} split), Python {platform.python_version()}, "
@@ -211,6 +221,8 @@ def report(results: dict, unavailable: dict, datasets: list[str], split: str) ->
                 lines.append(f"{library:28s} not installed ({why})")
         if kind == "secrets":
             lines.extend(_secrets_detail(cells))
+        lines.extend(f"note: {library} {note}" for library, note in TRAINED_ON.get(dataset, {}).items()
+                     if library in cells)
         ours = cells.get(OURS)
         if kind == "chat" and ours and "secret_pii_flags" in ours:
             lines.append(f"{OURS}: secret/pii flags {ours['secret_pii_flags']}/{ours['n']} "
