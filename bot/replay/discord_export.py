@@ -26,7 +26,7 @@ def _moment(value: object) -> datetime | None:
     if not isinstance(value, str):
         return None
     try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        moment = datetime.fromisoformat(value)  # Python 3.11 reads a trailing "Z" itself
     except ValueError:
         return None
     return moment if moment.tzinfo else None

@@ -118,7 +118,7 @@ def test_a_correction_keeps_the_sentences_around_the_private_one(
     text = "Standup moves to 10. Alice is pregnant, don't tell anyone. Notes are in the doc."
     shown = suggest(detector, composer, text, Category.PRIVATE_IN_PUBLIC)
     assert shown[SuggestionKind.CORRECTION] == "Standup moves to 10. Notes are in the doc."
-    assert list(shown)[0] is SuggestionKind.DELETE
+    assert next(iter(shown)) is SuggestionKind.DELETE
 
 
 @pytest.mark.parametrize(
