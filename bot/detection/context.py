@@ -12,6 +12,12 @@ _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*|[^\w\s]", re.UNICODE)
 _WORD_ONLY = re.compile(r"[^\W_]+(?:'[^\W_]+)*", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?;:\u2026]+(?=\s|$)|\n|(?<=\s)[-\u2013\u2014](?=\s)")
 _QUOTES = re.compile(r"[\"\u201c\u201d\u201e\u00ab\u00bb](.+?)[\"\u201c\u201d\u201e\u00ab\u00bb]")
+# Where a clause ends inside a sentence: a comma (not one inside a number), a semicolon or colon, a dash, a
+# run of dots, or an adversative conjunction ("nobody does anything, shame!", "not bad but you idiot"): a
+# negation, a report or the speaker named on one side says nothing of the other side.
+_CLAUSE_END = re.compile(
+    r"(?<!\d),|,(?!\d)|[;!?\u2026]+|\.{2,}|[.:](?=\s|$)|\n|(?<=\s)[-\u2013\u2014](?=\s)|[()\[\]]"
+    r"|(?<!ook )\b(?=(?:ma|but|pero|mais|aber|maar|mar|sondern|sino|tuttavia|however)\b)")
 # A quotation counts as reported speech when the message says this much around it.
 QUOTE_COMMENT_WORDS = 5
 
@@ -26,6 +32,7 @@ class MessageLayout:
     hits: list[Hit]
     word_starts: list[int] = field(default_factory=list)
     sentence_ends: list[int] = field(default_factory=list)
+    clause_ends: list[int] = field(default_factory=list)
     quoted: list[tuple[int, int]] = field(default_factory=list)
     by_key: dict[str, list[Hit]] = field(default_factory=dict)
     starts_by_key: dict[str, list[int]] = field(default_factory=dict)
@@ -36,6 +43,8 @@ class MessageLayout:
         layout = cls(plain, hits)
         layout.word_starts = [match.start() for match in _WORD_ONLY.finditer(plain)]
         layout.sentence_ends = [match.end() for match in _SENTENCE_END.finditer(plain)]
+        layout.clause_ends = sorted({match.end() for match in _CLAUSE_END.finditer(plain)
+                                     if not _completion_follows(plain, match)} | set(layout.sentence_ends))
         if '"' in plain or "\u201c" in plain or "\u201e" in plain or "\u00ab" in plain:
             layout.quoted = [(match.start(), match.end()) for match in _QUOTES.finditer(plain)]
         covering = sorted((hit for hit in hits if hit.key != "negation" and " " in hit.term),
@@ -58,6 +67,22 @@ class MessageLayout:
     def sentence(self, position: int) -> int:
         return bisect_right(self.sentence_ends, position)
 
+    def clause(self, position: int) -> int:
+        return bisect_right(self.clause_ends, position)
+
+    def clause_bounds(self, position: int) -> tuple[int, int]:
+        index = self.clause(position)
+        low = self.clause_ends[index - 1] if index > 0 else 0
+        high = self.clause_ends[index] if index < len(self.clause_ends) else len(self.plain) + 1
+        return low, high
+
+    def in_clause(self, hit: Hit, key: str, only_before: bool = False) -> Hit | None:
+        low, high = self.clause_bounds(hit.start)
+        for other in self.between(key, low, hit.start if only_before else high):
+            if other is not hit:
+                return other
+        return None
+
     def between(self, key: str, low: int, high: int) -> list[Hit]:
         """The hits of `key` starting in [low, high)."""
         starts = self.starts_by_key.get(key)
@@ -65,9 +90,11 @@ class MessageLayout:
             return []
         return self.by_key[key][bisect_left(starts, low):bisect_left(starts, high)]
 
-    def near(self, hit: Hit, key: str, before: int, after: int, same_sentence: bool = True) -> Hit | None:
+    def near(self, hit: Hit, key: str, before: int, after: int, same_sentence: bool = True,
+             same_clause: bool = False) -> Hit | None:
         """The hit of `key` within `before` words before or `after` words after `hit` that is closest to
-        it, the longest of equally close ones: "sei un" rather than "sei" before "sei un idiota"."""
+        it, the longest of equally close ones: "sei un" rather than "sei" before "sei un idiota". With
+        `same_clause`, only one in the same clause (a negation or a report does not reach past a comma)."""
         if not self.starts_by_key.get(key):
             return None
         words = self.word_starts
@@ -95,10 +122,19 @@ class MessageLayout:
                 continue
             if same_sentence and self.sentence(other.start) != sentence:
                 continue
+            if same_clause and not self._same_clause(other, hit):
+                continue
             rank = (distance, -(other.end - other.start))
             if best is None or rank < best_rank:
                 best, best_rank = other, rank
         return best
+
+    def _same_clause(self, other: Hit, hit: Hit) -> bool:
+        """No clause end between the two hits (one inside a listed phrase, "not that bad, but", does not count)."""
+        low, high = (other.end, hit.start) if other.start < hit.start else (hit.end, other.start)
+        if high <= low:
+            return True
+        return bisect_right(self.clause_ends, high) == bisect_right(self.clause_ends, low)
 
     def sentence_bounds(self, position: int) -> tuple[int, int]:
         index = self.sentence(position)
@@ -130,6 +166,23 @@ class MessageLayout:
                 inside = len(_WORD.findall(self.plain, start, end))
                 return self._word_total - inside >= QUOTE_COMMENT_WORDS
         return False
+
+
+def _completion_follows(plain: str, match: re.Match[str]) -> bool:
+    """German and Dutch put a comma before a clause that completes the verb before it: an infinitive ("sie
+    haben es nicht verdient, so behandelt zu werden") or a "that" clause ("ich habe nie behauptet, dass
+    ..."): a negation or a report still reaches it."""
+    if match.group(0) != ",":
+        return False
+    if _THAT.match(plain, match.end()):
+        return True
+    following = _NEXT_PUNCTUATION.search(plain, match.end())
+    return _GERMAN_INFINITIVE.search(plain, match.end(), following.start() if following else len(plain)) is not None
+
+
+_NEXT_PUNCTUATION = re.compile(r"[,;:.!?\n]")
+_GERMAN_INFINITIVE = re.compile(r"\bzu [^\W\d_]+")
+_THAT = re.compile(r"\s*(?:dass|dat|that)\b")
 
 
 def _inside_longer(hit: Hit, covering: list[Hit], starts: list[int]) -> bool:

@@ -52,7 +52,7 @@ def _reported(layout: MessageLayout, hit: Hit, *, strong: bool = False) -> bool:
     """Reported or quoted speech: "someone called me an idiot", '"x are scum" is a hateful thing to say'.
     A strong word needs the report before it ("he called me a ..."), not a loose word anywhere."""
     if strong:
-        report = layout.near(hit, "reporting", STRONG_REPORT_REACH, 0)
+        report = layout.near(hit, "reporting", STRONG_REPORT_REACH, 0, same_clause=True)
         if report and not _own_opinion(layout, report):
             return True
     else:
@@ -96,7 +96,7 @@ def _excused(layout: MessageLayout, hit: Hit, *, strong: bool) -> str | None:
     """Why a term does not count here (negated, reported, quoted, self-directed, banter), or None.
     Strong words need the excuse right next to them; plain insults get a wider berth and banter."""
     # "no b...es" and "ain't no h..." still use the word; only plain insults are negated away.
-    if not strong and layout.near(hit, "negation", NEGATION_REACH, 0):
+    if not strong and layout.near(hit, "negation", NEGATION_REACH, 0, same_clause=True):
         return "negated"
     if _reported(layout, hit, strong=strong):
         return "reported"
@@ -111,17 +111,61 @@ def _excused(layout: MessageLayout, hit: Hit, *, strong: bool) -> str | None:
 def _group_target(layout: MessageLayout, hit: Hit) -> Hit | None:
     """A group named in the same sentence, or "they" referring to a group named earlier in the message."""
     group = layout.in_sentence(hit, "group")
+    if group and _reported_apart(layout, hit, group):
+        group = next((other for other in layout.between("group", *layout.sentence_bounds(hit.start))
+                      if not _reported_apart(layout, hit, other)), None)
     if group:
         return group
     # "they", or a plural "you" ("Jullie zijn ..."), in a later sentence of a message that named a group.
-    pronoun = layout.in_sentence(hit, "third_person") or layout.in_sentence(hit, "second_person")
+    pronoun = layout.in_clause(hit, "third_person") or layout.in_clause(hit, "second_person")
     if pronoun and layout.anywhere("group"):
         earlier = layout.before("group", hit.start)
         if earlier:
             return earlier[-1]
-    if layout.anywhere("group") and len(layout.word_starts) <= WHOLE_MESSAGE_GROUP_WORDS:
-        return layout.by_key["group"][0]
+    if (layout.anywhere("group") and len(layout.word_starts) <= WHOLE_MESSAGE_GROUP_WORDS
+            and _names_people(layout, hit)):
+        return next((other for other in layout.by_key["group"] if not _reported_apart(layout, hit, other)), None)
     return None
+
+
+def _reported_apart(layout: MessageLayout, hit: Hit, group: Hit) -> bool:
+    """ "awful, when people say that women ...": a report between a judgement and a group puts the group in
+    someone else's words, which the judgement is about."""
+    low, high = (hit.end, group.start) if hit.start < group.start else (group.end, hit.start)
+    return bool(layout.between("reporting", low, high))
+
+
+def _names_people(layout: MessageLayout, hit: Hit) -> bool:
+    """Whether a predicate can be about a group named in another sentence of the message: a phrase or a
+    strong word can, a bare negative word ("enough!", "shame", "free") only when it is plural ("stupidi",
+    "despreciables") or follows a plural "are" in its clause ("son estúpidas", "sie sind ...")."""
+    if hit.key != "negative" or " " in hit.term:
+        return True
+    if hit.term.endswith(_PLURAL_ENDINGS) or _OBJECT_FUSED(hit.term):
+        return True
+    low, _ = layout.clause_bounds(hit.start)
+    words = _PREDICATE_WORD.findall(layout.plain, max(low, hit.start - PREDICATE_WINDOW_CHARACTERS), hit.start)
+    index = len(words) - 1
+    while index >= 0 and words[index] in _INTENSIFIERS_ANY_LANGUAGE:
+        index -= 1
+    return index >= 0 and words[index] in _PLURAL_COPULAS
+
+
+# Plural forms in Italian, Spanish and French ("stupidi", "inutiles", "rubano"); "gratis" is no plural.
+_PLURAL_ENDINGS = ("i", "os", "as", "es", "ano", "ono")
+# A verb with its object fused to it ("eliminarlo", "cacciarle"): it names what it is about.
+_OBJECT_FUSED = re.compile(r"(?:[aei]r|[aei]te|iamo)(?:lo|la|li|le)$").search
+# A plural "are" (and "stay", "seem") before a predicate: the subject is people named elsewhere.
+_PLURAL_COPULAS = frozenset({"are", "were", "sono", "siete", "erano", "restano", "rimangono", "sembrano",
+                             "son", "sois", "eran", "siguen", "parecen", "sont", "etaient", "restent",
+                             "semblent", "sind", "seid", "waren", "bleiben", "zijn", "blijven",
+                             "lijken", "binne"})
+_INTENSIFIERS_ANY_LANGUAGE = frozenset({"so", "really", "very", "too", "tutti", "tutte", "solo", "davvero",
+                                        "proprio", "molto", "troppo", "assolutamente", "veramente", "cosi",
+                                        "todos", "todas", "muy", "tan", "totalmente", "realmente",
+                                        "tous", "toutes", "tres", "trop", "si", "vraiment", "totalement",
+                                        "alle", "sehr", "echt", "total", "zo", "heel", "erg",
+                                        "allemaal", "gewoon", "just", "all", "absolutely", "totally"})
 
 
 class _Findings(list[RawFinding]):
@@ -270,7 +314,7 @@ def _hatred_negated(layout: MessageLayout, hit: Hit) -> bool:
     words = hit.term.split()
     if words[0] in _NEEDS_NEGATION or any(len(word) > 3 for word in words[1:]):
         return False
-    negation = layout.near(hit, "negation", HATE_NEGATION_REACH, 1)
+    negation = layout.near(hit, "negation", HATE_NEGATION_REACH, 1, same_clause=True)
     if negation is None:
         return False
     if negation.start < hit.start and layout.in_sentence(negation, "negation", only_before=True):
@@ -295,7 +339,7 @@ def _clitic_you_before(layout: MessageLayout, hit: Hit) -> bool:
 
 def _predicate(layout: MessageLayout, hit: Hit, *, strong: bool) -> RawFinding | None:
     """A negative or dehumanising predicate: toxic said of a group, insulting said to a person."""
-    if layout.near(hit, "negation", NEGATION_REACH, 0):
+    if layout.near(hit, "negation", NEGATION_REACH, 0, same_clause=True):
         return None
     if _reported(layout, hit):
         return None
