@@ -207,6 +207,8 @@ def _variants(term: str, key: str) -> set[str]:
     """Spellings people use to slip a word past a filter (or just type): masked vowels, dropped doubled
     letters, glued phrases ("ihate"), two swapped letters, one dropped letter."""
     variants = {term}
+    if key in CLITIC_KEYS:
+        variants |= _other_gender_clitics(term)
     if " " in term and key in GLUED_KEYS and len(term) >= 6:
         variants.add(term.replace(" ", ""))
     if (key in TYPO_KEYS or key in WORD_TYPO_KEYS) and term.isalpha():
@@ -233,6 +235,24 @@ def _variants(term: str, key: str) -> set[str]:
         variants.add(squeezed)
     if len(term) >= 5 and len(vowels) == 1 and vowels[0] < len(term) - 1:
         variants.add(term[: vowels[0]] + term[vowels[0] + 1:])  # "fck", "sht" style
+    return variants
+
+
+# Lists whose verbs with a fused object pronoun ("buttateli", "rimandiamoli", "echadlos") also match with
+# the pronoun's other gender ("buttatele", "rimandiamole", "echadlas"): a list names one, people write both.
+CLITIC_KEYS = ("threat", "hate_verb", "dehumanising")
+_FUSED_CLITIC = re.compile(r"(.{3,}(?:ate|ete|ite|iamo|ar|er|ir|emos|ad))(li|le|los|las)")
+_OTHER_GENDER = {"li": "le", "le": "li", "los": "las", "las": "los"}
+
+
+def _other_gender_clitics(term: str) -> set[str]:
+    words = term.split(" ")
+    variants = set()
+    for position, word in enumerate(words):
+        fused = _FUSED_CLITIC.fullmatch(word)
+        if fused:
+            swapped = fused.group(1) + _OTHER_GENDER[fused.group(2)]
+            variants.add(" ".join(words[:position] + [swapped] + words[position + 1:]))
     return variants
 
 
