@@ -236,6 +236,8 @@ def find_toxicity(layout: MessageLayout) -> list[RawFinding]:
         elif (layout.near(hit, "second_person", 0, TARGET_REACH) or layout.near(hit, "third_person", 0, 2)
               or _clitic_you_before(layout, hit)):
             findings.add(_finding(Category.INSULT, Severity.MEDIUM, hit, "hatred of a person"))
+        elif _names_them(hit.term):
+            findings.add(_finding(Category.TOXICITY, Severity.HIGH, hit, "violence ordered against them"))
 
     for key, severity in (("insult", Severity.MEDIUM), ("insult_strong", Severity.HIGH)):
         for hit in _examined(by_key.get(key)):
@@ -251,6 +253,8 @@ def find_toxicity(layout: MessageLayout) -> list[RawFinding]:
             group = layout.near(hit, "group", 2, 2)
             if group:
                 findings.add(_finding(Category.TOXICITY, Severity.HIGH, hit, "insult of a group"))
+            elif key == "insult" and _about_a_thing(layout, hit):
+                findings.add(_finding(Category.PROFANITY_MILD, Severity.LOW, hit, "rude word about a thing"))
             else:
                 findings.add(_finding(Category.INSULT, severity, hit, "insult"))
 
@@ -268,6 +272,42 @@ def find_toxicity(layout: MessageLayout) -> list[RawFinding]:
         else:
             findings.add(_finding(Category.PROFANITY_MILD, Severity.LOW, hit, "swearing"))
     return list(findings)
+
+
+def _about_a_thing(layout: MessageLayout, hit: Hit) -> bool:
+    """ "uno scherzo idiota", "eine dumme Frage", "une blague débile": an insult used as the adjective of a
+    thing (the noun right before it in Romance languages, right after it in German, Dutch and English) is
+    rude about the thing, not an insult of a person, unless someone is addressed right there."""
+    if " " in hit.term or layout.near(hit, "second_person", TARGET_REACH, 2):
+        return False
+    before = _PREDICATE_WORD.findall(layout.plain, max(0, hit.start - 24), hit.start)
+    after = _PREDICATE_WORD.findall(layout.plain, hit.end, hit.end + 24)
+    return bool((before and before[-1] in _THING_NOUNS) or (after and after[0] in _THING_NOUNS))
+
+
+# Nouns for things people make or say at work (plain forms, accents stripped), in the seven languages.
+_THING_NOUNS = frozenset({
+    # English
+    "idea", "ideas", "joke", "jokes", "question", "questions", "comment", "comments", "rule", "rules",
+    "decision", "meeting", "plan", "proposal", "game", "movie", "song", "bug", "error", "mistake", "thing",
+    "things", "code", "script", "test", "tests", "policy", "design", "feature", "excuse", "argument",
+    # Italian
+    "idee", "scherzo", "scherzi", "battuta", "battute", "domanda", "domande", "commento", "commenti",
+    "regola", "regole", "legge", "decisione", "riunione", "piano", "proposta", "gioco", "canzone", "errore",
+    "cosa", "cose", "codice", "scusa", "scuse", "risposta", "mossa", "riforma",
+    # Spanish
+    "broma", "bromas", "pregunta", "preguntas", "comentario", "comentarios", "regla", "reglas", "ley",
+    "reunion", "propuesta", "juego", "cancion", "codigo", "excusa", "respuesta",
+    # French
+    "blague", "blagues", "commentaire", "regle", "regles", "loi", "proposition", "jeu",
+    "chanson", "erreur", "truc", "trucs", "chose", "choses", "reponse",
+    # German
+    "witz", "witze", "frage", "fragen", "kommentar", "regel", "regeln", "gesetz", "entscheidung",
+    "besprechung", "vorschlag", "spiel", "lied", "fehler", "sache", "sachen", "ausrede", "antwort",
+    # Dutch and West Frisian
+    "grap", "grappen", "vraag", "vragen", "opmerking", "wet", "besluit", "vergadering", "voorstel",
+    "spel", "liedje", "fout", "ding", "dingen", "smoes", "antwoord", "fraach", "grapke",
+})
 
 
 def _inside_swearing_phrase(layout: MessageLayout, hit: Hit) -> bool:
@@ -495,7 +535,8 @@ _NEEDS_NEGATION = frozenset({"supporter", "supporte", "soportar", "soporto", "so
 _NEGATION_AFTER_VERB = frozenset({"pas", "nicht", "niet", "net"})
 # An order to do it to "them": an Italian or Spanish imperative with the object fused to it ("buttiamoli",
 # "mandateli", "echémoslos"); an infinitive ("rimandarli a casa se...") may be anyone's plan, so it does not count.
-_THEM_ENDINGS = ("iamoli", "ateli", "eteli", "iteli", "iamoceli", "émoslos", "emoslos", "adlos")
+_THEM_ENDINGS = ("iamoli", "ateli", "eteli", "iteli", "iamoceli", "émoslos", "emoslos", "adlos",
+                 "iamole", "atele", "etele", "itele", "iamocele", "émoslas", "emoslas", "adlas")
 # Object pronouns inside a listed phrase ("le detesto", "non li sopporto", "los odio") name its target.
 _OBJECT_PRONOUNS = frozenset({"le", "li", "la", "lo", "gli", "ti", "vi", "los", "las", "les", "te", "os", "them"})
 # Object pronouns that come before the verb in Italian, Spanish and French.

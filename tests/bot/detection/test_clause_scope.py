@@ -136,3 +136,42 @@ def test_a_judgement_of_what_others_say_is_not_about_the_group(detector: Detecto
     """The speaker hates the claim, not the refugees the claim is about."""
     text = "Ich hasse es, wenn Leute behaupten, dass Flüchtlinge faul sind."
     assert Category.TOXICITY not in _categories(detector, text, "de")
+
+
+# ----------------------------------------------------------------------------- fused object pronouns
+
+@pytest.mark.parametrize("text", [
+    "Quelle nomadi? Buttatele fuori dal quartiere.",
+    "Rimandiamole a casa loro, queste straniere.",
+    "Mandatele a casa, le clandestine.",
+    "Affondatele, quelle barche piene di profughe.",
+])
+def test_feminine_object_pronouns_on_orders_count_like_the_masculine(detector: Detector, text: str) -> None:
+    assert Category.TOXICITY in _categories(detector, text, "it"), text
+
+
+def test_an_order_with_a_fused_them_is_hostile_without_a_group_word(detector: Detector) -> None:
+    assert Category.TOXICITY in _categories(detector, "Affondatele tutte!", "it")
+
+
+# ----------------------------------------------------------------------------- insults about things
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Questo è uno scherzo idiota, dai.", "it"),
+    ("Che domanda cretina mi hanno fatto al colloquio.", "it"),
+    ("Was für eine dumme Frage im Meeting.", "de"),
+    ("Das war ein blödes Spiel gestern.", "de"),
+])
+def test_an_insult_word_describing_a_thing_is_only_mildly_rude(detector: Detector, text: str, language: str) -> None:
+    found = detector.analyse(text, language=language).findings
+    assert found, text
+    assert all(finding.category is Category.PROFANITY_MILD and finding.severity.rank <= 1 for finding in found), found
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Sei un idiota.", "it"),
+    ("La tua domanda, cretino, era inutile.", "it"),
+    ("Du bist so eine dumme Kuh.", "de"),
+])
+def test_the_same_words_aimed_at_a_person_still_insult(detector: Detector, text: str, language: str) -> None:
+    assert Category.INSULT in _categories(detector, text, language), text
