@@ -396,13 +396,40 @@ def _predicate(layout: MessageLayout, hit: Hit, *, strong: bool) -> RawFinding |
         severity = Severity.HIGH if strong else Severity.MEDIUM
         return _finding(Category.INSULT, severity, hit, "insult")
     if (_said_of_someone(layout, hit) or _named_people(layout, hit)
-            or (not strong and _third_person_predicate(layout, hit))):
+            or (not strong and _third_person_predicate(layout, hit))
+            or (not strong and _subjectless_they(layout, hit))):
         return _finding(Category.INSULT, Severity.MEDIUM, hit, "insult of a third person")
     if strong and _names_them(hit.term):
         return _finding(Category.TOXICITY, Severity.HIGH, hit, "dehumanising statement about them")
     if strong and _threat_to_person(layout, hit):
         return _finding(Category.TOXICITY, Severity.HIGH, hit, "threat to a person")
     return None
+
+
+
+
+# "is"/"are"/"seems" in the other languages, for a third-person pronoun subject ("lui è pessimo", "il est débile").
+_OTHER_COPULAS = frozenset({"e", "sono", "era", "erano", "sembra", "sembrano", "pare", "resta", "rimane",
+                            "es", "son", "eran", "parece", "parecen", "est", "sont", "etait", "semble",
+                            "ist", "sind", "war", "waren", "wirkt", "scheint", "zijn", "lijkt", "blijft"})
+
+
+def _subjectless_they(layout: MessageLayout, hit: Hit) -> bool:
+    """ "Sono peggio di ...", "Mi fanno pena": an Italian phrase whose plural verb carries its own "they",
+    opening its clause; with a subject before it ("le microplastiche sono una piaga") it is about that."""
+    if " " not in hit.term or hit.term.split()[0] not in _THEY_VERBS:
+        return False
+    low, _ = layout.clause_bounds(hit.start)
+    words = _PREDICATE_WORD.findall(layout.plain, low, hit.start)
+    return all(word in _CLAUSE_OPENERS for word in words)
+
+
+# Plural verbs (and the pronouns that come before them) that open a phrase about "them".
+_THEY_VERBS = frozenset({"sono", "fanno", "hanno", "ci", "mi", "vanno", "si"})
+# Words that may come before the subject or verb of a clause without being its subject.
+_CLAUSE_OPENERS = frozenset({"no", "ma", "e", "che", "tutti", "tutte", "ormai", "proprio", "davvero", "perche",
+                             "poi", "pure", "anche", "veramente", "sempre", "solo", "gia", "ancora", "si", "beh",
+                             "insomma", "comunque", "cmq", "quanto", "come"})
 
 
 def _threat_to_person(layout: MessageLayout, hit: Hit) -> bool:
@@ -470,12 +497,14 @@ def _third_person_predicate(layout: MessageLayout, hit: Hit) -> bool:
     words = [(match.start(), match.group(0)) for match in _PREDICATE_WORD.finditer(layout.plain, low, hit.start)]
     index = len(words) - 1
     intensified = False
-    while index >= 0 and (words[index][1] in _INTENSIFIERS or words[index][1] in _AND):
+    while index >= 0 and (words[index][1] in _INTENSIFIERS or words[index][1] in _AND
+                          or words[index][1] in _INTENSIFIERS_ANY_LANGUAGE):
         if words[index][1] in _AND:
             index -= 1  # "so lazy and useless": the first adjective need not be listed
         index -= 1
         intensified = True
-    linked = index >= 0 and words[index][1] in _COPULAS
+    linked = index >= 0 and (words[index][1] in _COPULAS or words[index][1] in _OTHER_COPULAS)
+    romance = linked and words[index][1] not in _COPULAS
     if hit.term in _DESCRIPTIVE_WORDS or (linked and words[index][1] in _SENSE_VERBS and hit.term in _STATE_WORDS):
         return False  # "she looks awful today" may be the flu; "the players are weak" is a description
     if linked:
@@ -483,6 +512,12 @@ def _third_person_predicate(layout: MessageLayout, hit: Hit) -> bool:
     if index < 0 or not (linked or intensified):
         return False
     start = words[index][0]
+    if romance:
+        # "lui è pessimo", "il est débile": the pronoun opens its clause ("cocktails like these are ..." has
+        # a noun for a subject, with the demonstrative only pointing at it).
+        clause_low, _ = layout.clause_bounds(hit.start)
+        if any(start > word_start >= clause_low and word not in _CLAUSE_OPENERS for word_start, word in words):
+            return False
     return any(other.start == start and " " not in other.term and other.term not in _THING_PRONOUNS
                for other in layout.between("third_person", start, start + 1))
 

@@ -175,3 +175,27 @@ def test_an_insult_word_describing_a_thing_is_only_mildly_rude(detector: Detecto
 ])
 def test_the_same_words_aimed_at_a_person_still_insult(detector: Detector, text: str, language: str) -> None:
     assert Category.INSULT in _categories(detector, text, language), text
+
+
+# ----------------------------------------------------------------------------- third persons without a group
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Lei è pessima.", "it"),
+    ("Lui è davvero ridicolo.", "it"),
+    ("Il est vraiment débile.", "fr"),
+    ("Mi fanno pena, davvero.", "it"),
+    ("Sono peggio dei bambini.", "it"),
+])
+def test_a_predicate_said_of_him_her_or_them_insults_a_third_person(detector: Detector, text: str,
+                                                                    language: str) -> None:
+    assert Category.INSULT in _categories(detector, text, language), text
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Questi test automatici fanno schifo.", "it"),
+    ("Le zanzare sono una piaga d'estate.", "it"),
+    ("Questo caffè è pessimo.", "it"),
+    ("Ce café est vraiment dégueulasse.", "fr"),
+])
+def test_the_same_predicates_about_things_are_no_insult(detector: Detector, text: str, language: str) -> None:
+    assert not _categories(detector, text, language) & HOSTILE, text
