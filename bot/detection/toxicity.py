@@ -83,7 +83,10 @@ def _about_self(layout: MessageLayout, hit: Hit, reach: int, strong: bool) -> bo
     if any(word in _OBJECT_PRONOUNS for word in hit.term.split()[:-1]):
         # "io non le sopporto", "anche io le detesto": the phrase names whom it is about, not the speaker.
         return False
-    speaker = layout.near(hit, "first_person", reach, 0 if strong else 2)
+    # The speaker before the word must be in its clause ("I don't care, idiot" is aimed at someone else);
+    # right after it may follow a comma ("che idiota, io ho sbagliato": an exclamation about oneself).
+    speaker = layout.near(hit, "first_person", reach, 0, same_clause=True) or (
+        None if strong else layout.near(hit, "first_person", 0, 2))
     if speaker is None or speaker.term in _POSSESSIVES:
         return False
     if strong:

@@ -199,3 +199,29 @@ def test_a_predicate_said_of_him_her_or_them_insults_a_third_person(detector: De
 ])
 def test_the_same_predicates_about_things_are_no_insult(detector: Detector, text: str, language: str) -> None:
     assert not _categories(detector, text, language) & HOSTILE, text
+
+
+# ----------------------------------------------------------------------------- self-directed and ordinary talk
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Che idiota, io ho sbagliato.", "it"),
+    ("Sono un idiota, scusate.", "it"),
+    ("Sorry I was stupid, fixed now.", "en"),
+])
+def test_an_exclamation_about_oneself_across_a_comma_is_self_deprecation(detector: Detector, text: str,
+                                                                        language: str) -> None:
+    assert not _categories(detector, text, language) & HOSTILE, text
+
+
+def test_a_speaker_in_the_previous_clause_does_not_make_an_insult_self_directed(detector: Detector) -> None:
+    assert Category.INSULT in _categories(detector, "Io non ci vengo, idiota.", "it")
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Ho chiesto a lui di portare fuori l'immondizia.", "it"),
+    ("Lui ha parlato dell'invasione delle cavallette.", "it"),
+    ("Ik heb hem gevraagd het afval buiten te zetten.", "nl"),
+])
+def test_a_pronoun_near_a_word_for_refuse_or_pests_is_ordinary_talk(detector: Detector, text: str,
+                                                                    language: str) -> None:
+    assert not _categories(detector, text, language) & NUDGES, text
