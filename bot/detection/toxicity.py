@@ -241,6 +241,8 @@ def find_toxicity(layout: MessageLayout) -> list[RawFinding]:
             findings.add(_finding(Category.INSULT, Severity.MEDIUM, hit, "hatred of a person"))
         elif _names_them(hit.term):
             findings.add(_finding(Category.TOXICITY, Severity.HIGH, hit, "violence ordered against them"))
+        elif _subjectless_they(layout, hit):
+            findings.add(_finding(Category.INSULT, Severity.MEDIUM, hit, "hatred of people"))
 
     for key, severity in (("insult", Severity.MEDIUM), ("insult_strong", Severity.HIGH)):
         for hit in _examined(by_key.get(key)):
@@ -420,15 +422,18 @@ _OTHER_COPULAS = frozenset({"e", "sono", "era", "erano", "sembra", "sembrano", "
 def _subjectless_they(layout: MessageLayout, hit: Hit) -> bool:
     """ "Sono peggio di ...", "Mi fanno pena": an Italian phrase whose plural verb carries its own "they",
     opening its clause; with a subject before it ("le microplastiche sono una piaga") it is about that."""
-    if " " not in hit.term or hit.term.split()[0] not in _THEY_VERBS:
+    words = hit.term.split()
+    verb = words[1] if len(words) > 1 and words[0] in _OBJECT_CLITICS else words[0]
+    if len(words) < 2 or not (verb in _THEY_VERBS or verb.endswith(_PLURAL_VERB_ENDINGS)):
         return False
     low, _ = layout.clause_bounds(hit.start)
-    words = _PREDICATE_WORD.findall(layout.plain, low, hit.start)
-    return all(word in _CLAUSE_OPENERS for word in words)
+    return all(word in _CLAUSE_OPENERS for word in _PREDICATE_WORD.findall(layout.plain, low, hit.start))
 
 
-# Plural verbs (and the pronouns that come before them) that open a phrase about "them".
-_THEY_VERBS = frozenset({"sono", "fanno", "hanno", "ci", "mi", "vanno", "si"})
+# Plural verbs that open a phrase about "them" (after "mi", "ci", "si": "mi fanno pena", "ci invadono").
+_THEY_VERBS = frozenset({"sono", "fanno", "hanno", "vanno", "stanno", "fate", "siete"})
+_PLURAL_VERB_ENDINGS = ("ano", "ono", "anno")
+_OBJECT_CLITICS = frozenset({"mi", "ci", "si", "vi", "ti"})
 # Words that may come before the subject or verb of a clause without being its subject.
 _CLAUSE_OPENERS = frozenset({"no", "ma", "e", "che", "tutti", "tutte", "ormai", "proprio", "davvero", "perche",
                              "poi", "pure", "anche", "veramente", "sempre", "solo", "gia", "ancora", "si", "beh",

@@ -185,6 +185,7 @@ def test_the_same_words_aimed_at_a_person_still_insult(detector: Detector, text:
     ("Il est vraiment débile.", "fr"),
     ("Mi fanno pena, davvero.", "it"),
     ("Sono peggio dei bambini.", "it"),
+    ("Fanno vomitare, tutti e due.", "it"),
 ])
 def test_a_predicate_said_of_him_her_or_them_insults_a_third_person(detector: Detector, text: str,
                                                                     language: str) -> None:
@@ -195,6 +196,7 @@ def test_a_predicate_said_of_him_her_or_them_insults_a_third_person(detector: De
     ("Questi test automatici fanno schifo.", "it"),
     ("Le zanzare sono una piaga d'estate.", "it"),
     ("Questo caffè è pessimo.", "it"),
+    ("Non mangio il pesce crudo. Mi fa vomitare.", "it"),
     ("Ce café est vraiment dégueulasse.", "fr"),
 ])
 def test_the_same_predicates_about_things_are_no_insult(detector: Detector, text: str, language: str) -> None:
