@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from bot.detection.context import MessageLayout
 from bot.detection.lexicon import Hit
+from bot.detection.targets import (
+    CLAUSE_OPENERS,
+    INTENSIFIERS_ANY_LANGUAGE,
+    OTHER_COPULAS,
+    PREDICATE_WINDOW_CHARACTERS,
+    PREDICATE_WORD,
+    TARGET_REACH,
+    about_a_thing,
+    group_target,
+    subjectless_they,
+)
 from bot.vocabulary import Category, Severity
 
 # How many words around a term a target ("you") or a modifier ("not") may be.
 NEGATION_REACH = 3
-TARGET_REACH = 4
 SELF_REACH = 4
 # A strong word counts as reported only right after the reporting words ("kept calling him a ...").
 STRONG_REPORT_REACH = 4
@@ -21,8 +30,6 @@ FINDINGS_CAP = 20
 HITS_EXAMINED = 200
 # A hate verb is negated by a negation at most this many words before it.
 HATE_NEGATION_REACH = 2
-# In a message this short (a chat line, a post), a group named anywhere is what its hostile words are about.
-WHOLE_MESSAGE_GROUP_WORDS = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,66 +118,6 @@ def _excused(layout: MessageLayout, hit: Hit, *, strong: bool) -> str | None:
     return None
 
 
-def _group_target(layout: MessageLayout, hit: Hit) -> Hit | None:
-    """A group named in the same sentence, or "they" referring to a group named earlier in the message."""
-    group = layout.in_sentence(hit, "group")
-    if group and _reported_apart(layout, hit, group):
-        group = next((other for other in layout.between("group", *layout.sentence_bounds(hit.start))
-                      if not _reported_apart(layout, hit, other)), None)
-    if group:
-        return group
-    # "they", or a plural "you" ("Jullie zijn ..."), in a later sentence of a message that named a group.
-    pronoun = layout.in_clause(hit, "third_person") or layout.in_clause(hit, "second_person")
-    if pronoun and layout.anywhere("group"):
-        earlier = layout.before("group", hit.start)
-        if earlier:
-            return earlier[-1]
-    if (layout.anywhere("group") and len(layout.word_starts) <= WHOLE_MESSAGE_GROUP_WORDS
-            and _names_people(layout, hit)):
-        return next((other for other in layout.by_key["group"] if not _reported_apart(layout, hit, other)), None)
-    return None
-
-
-def _reported_apart(layout: MessageLayout, hit: Hit, group: Hit) -> bool:
-    """ "awful, when people say that women ...": a report between a judgement and a group puts the group in
-    someone else's words, which the judgement is about."""
-    low, high = (hit.end, group.start) if hit.start < group.start else (group.end, hit.start)
-    return bool(layout.between("reporting", low, high))
-
-
-def _names_people(layout: MessageLayout, hit: Hit) -> bool:
-    """Whether a predicate can be about a group named in another sentence of the message: a phrase or a
-    strong word can, a bare negative word ("enough!", "shame", "free") only when it is plural ("stupidi",
-    "despreciables") or follows a plural "are" in its clause ("son estúpidas", "sie sind ...")."""
-    if hit.key != "negative" or " " in hit.term:
-        return True
-    if hit.term.endswith(_PLURAL_ENDINGS) or _OBJECT_FUSED(hit.term):
-        return True
-    low, _ = layout.clause_bounds(hit.start)
-    words = _PREDICATE_WORD.findall(layout.plain, max(low, hit.start - PREDICATE_WINDOW_CHARACTERS), hit.start)
-    index = len(words) - 1
-    while index >= 0 and words[index] in _INTENSIFIERS_ANY_LANGUAGE:
-        index -= 1
-    return index >= 0 and words[index] in _PLURAL_COPULAS
-
-
-# Plural forms in Italian, Spanish and French ("stupidi", "inutiles", "rubano"); "gratis" is no plural.
-_PLURAL_ENDINGS = ("i", "os", "as", "es", "ano", "ono")
-# A verb with its object fused to it ("eliminarlo", "cacciarle"): it names what it is about.
-_OBJECT_FUSED = re.compile(r"(?:[aei]r|[aei]te|iamo)(?:lo|la|li|le)$").search
-# A plural "are" (and "stay", "seem") before a predicate: the subject is people named elsewhere.
-_PLURAL_COPULAS = frozenset({"are", "were", "sono", "siete", "erano", "restano", "rimangono", "sembrano",
-                             "son", "sois", "eran", "siguen", "parecen", "sont", "etaient", "restent",
-                             "semblent", "sind", "seid", "waren", "bleiben", "zijn", "blijven",
-                             "lijken", "binne"})
-_INTENSIFIERS_ANY_LANGUAGE = frozenset({"so", "really", "very", "too", "tutti", "tutte", "solo", "davvero",
-                                        "proprio", "molto", "troppo", "assolutamente", "veramente", "cosi",
-                                        "todos", "todas", "muy", "tan", "totalmente", "realmente",
-                                        "tous", "toutes", "tres", "trop", "si", "vraiment", "totalement",
-                                        "alle", "sehr", "echt", "total", "zo", "heel", "erg",
-                                        "allemaal", "gewoon", "just", "all", "absolutely", "totally"})
-
-
 class _Findings(list[RawFinding]):
     """At most FINDINGS_CAP findings of each category and severity: a message repeating an insult a
     thousand times needs no more, and each loop stops once the kind it mostly adds is full."""
@@ -232,7 +179,7 @@ def find_toxicity(layout: MessageLayout) -> list[RawFinding]:
             break
         if _excused(layout, hit, strong=True) == "reported" or _hatred_negated(layout, hit):
             continue
-        group = _group_target(layout, hit)
+        group = group_target(layout, hit)
         if group:
             findings.add(RawFinding(Category.TOXICITY, Severity.HIGH, min(hit.start, group.start),
                                     max(hit.end, group.end), f"{hit.key}:{hit.term}", "hatred of a group"))
@@ -241,7 +188,7 @@ def find_toxicity(layout: MessageLayout) -> list[RawFinding]:
             findings.add(_finding(Category.INSULT, Severity.MEDIUM, hit, "hatred of a person"))
         elif _names_them(hit.term):
             findings.add(_finding(Category.TOXICITY, Severity.HIGH, hit, "violence ordered against them"))
-        elif _subjectless_they(layout, hit):
+        elif subjectless_they(layout, hit):
             findings.add(_finding(Category.INSULT, Severity.MEDIUM, hit, "hatred of people"))
 
     for key, severity in (("insult", Severity.MEDIUM), ("insult_strong", Severity.HIGH)):
@@ -258,7 +205,7 @@ def find_toxicity(layout: MessageLayout) -> list[RawFinding]:
             group = layout.near(hit, "group", 2, 2)
             if group:
                 findings.add(_finding(Category.TOXICITY, Severity.HIGH, hit, "insult of a group"))
-            elif key == "insult" and _about_a_thing(layout, hit):
+            elif key == "insult" and about_a_thing(layout, hit):
                 findings.add(_finding(Category.PROFANITY_MILD, Severity.LOW, hit, "rude word about a thing"))
             else:
                 findings.add(_finding(Category.INSULT, severity, hit, "insult"))
@@ -277,42 +224,6 @@ def find_toxicity(layout: MessageLayout) -> list[RawFinding]:
         else:
             findings.add(_finding(Category.PROFANITY_MILD, Severity.LOW, hit, "swearing"))
     return list(findings)
-
-
-def _about_a_thing(layout: MessageLayout, hit: Hit) -> bool:
-    """ "uno scherzo idiota", "eine dumme Frage", "une blague débile": an insult used as the adjective of a
-    thing (the noun right before it in Romance languages, right after it in German, Dutch and English) is
-    rude about the thing, not an insult of a person, unless someone is addressed right there."""
-    if " " in hit.term or layout.near(hit, "second_person", TARGET_REACH, 2):
-        return False
-    before = _PREDICATE_WORD.findall(layout.plain, max(0, hit.start - 24), hit.start)
-    after = _PREDICATE_WORD.findall(layout.plain, hit.end, hit.end + 24)
-    return bool((before and before[-1] in _THING_NOUNS) or (after and after[0] in _THING_NOUNS))
-
-
-# Nouns for things people make or say at work (plain forms, accents stripped), in the seven languages.
-_THING_NOUNS = frozenset({
-    # English
-    "idea", "ideas", "joke", "jokes", "question", "questions", "comment", "comments", "rule", "rules",
-    "decision", "meeting", "plan", "proposal", "game", "movie", "song", "bug", "error", "mistake", "thing",
-    "things", "code", "script", "test", "tests", "policy", "design", "feature", "excuse", "argument",
-    # Italian
-    "idee", "scherzo", "scherzi", "battuta", "battute", "domanda", "domande", "commento", "commenti",
-    "regola", "regole", "legge", "decisione", "riunione", "piano", "proposta", "gioco", "canzone", "errore",
-    "cosa", "cose", "codice", "scusa", "scuse", "risposta", "mossa", "riforma",
-    # Spanish
-    "broma", "bromas", "pregunta", "preguntas", "comentario", "comentarios", "regla", "reglas", "ley",
-    "reunion", "propuesta", "juego", "cancion", "codigo", "excusa", "respuesta",
-    # French
-    "blague", "blagues", "commentaire", "regle", "regles", "loi", "proposition", "jeu",
-    "chanson", "erreur", "truc", "trucs", "chose", "choses", "reponse",
-    # German
-    "witz", "witze", "frage", "fragen", "kommentar", "regel", "regeln", "gesetz", "entscheidung",
-    "besprechung", "vorschlag", "spiel", "lied", "fehler", "sache", "sachen", "ausrede", "antwort",
-    # Dutch and West Frisian
-    "grap", "grappen", "vraag", "vragen", "opmerking", "wet", "besluit", "vergadering", "voorstel",
-    "spel", "liedje", "fout", "ding", "dingen", "smoes", "antwoord", "fraach", "grapke",
-})
 
 
 def _inside_swearing_phrase(layout: MessageLayout, hit: Hit) -> bool:
@@ -388,7 +299,7 @@ def _predicate(layout: MessageLayout, hit: Hit, *, strong: bool) -> RawFinding |
         return None
     if _reported(layout, hit):
         return None
-    group = _group_target(layout, hit)
+    group = group_target(layout, hit)
     if group:
         start = min(group.start, hit.start)
         end = max(group.end, hit.end)
@@ -402,7 +313,7 @@ def _predicate(layout: MessageLayout, hit: Hit, *, strong: bool) -> RawFinding |
         return _finding(Category.INSULT, severity, hit, "insult")
     if (_said_of_someone(layout, hit) or _named_people(layout, hit)
             or (not strong and _third_person_predicate(layout, hit))
-            or (not strong and _subjectless_they(layout, hit))):
+            or (not strong and subjectless_they(layout, hit))):
         return _finding(Category.INSULT, Severity.MEDIUM, hit, "insult of a third person")
     if strong and _names_them(hit.term):
         return _finding(Category.TOXICITY, Severity.HIGH, hit, "dehumanising statement about them")
@@ -413,39 +324,12 @@ def _predicate(layout: MessageLayout, hit: Hit, *, strong: bool) -> RawFinding |
 
 
 
-# "is"/"are"/"seems" in the other languages, for a third-person pronoun subject ("lui è pessimo", "il est débile").
-_OTHER_COPULAS = frozenset({"e", "sono", "era", "erano", "sembra", "sembrano", "pare", "resta", "rimane",
-                            "es", "son", "eran", "parece", "parecen", "est", "sont", "etait", "semble",
-                            "ist", "sind", "war", "waren", "wirkt", "scheint", "zijn", "lijkt", "blijft"})
-
-
-def _subjectless_they(layout: MessageLayout, hit: Hit) -> bool:
-    """ "Sono peggio di ...", "Mi fanno pena": an Italian phrase whose plural verb carries its own "they",
-    opening its clause; with a subject before it ("le microplastiche sono una piaga") it is about that."""
-    words = hit.term.split()
-    verb = words[1] if len(words) > 1 and words[0] in _OBJECT_CLITICS else words[0]
-    if len(words) < 2 or not (verb in _THEY_VERBS or verb.endswith(_PLURAL_VERB_ENDINGS)):
-        return False
-    low, _ = layout.clause_bounds(hit.start)
-    return all(word in _CLAUSE_OPENERS for word in _PREDICATE_WORD.findall(layout.plain, low, hit.start))
-
-
-# Plural verbs that open a phrase about "them" (after "mi", "ci", "si": "mi fanno pena", "ci invadono").
-_THEY_VERBS = frozenset({"sono", "fanno", "hanno", "vanno", "stanno", "fate", "siete"})
-_PLURAL_VERB_ENDINGS = ("ano", "ono", "anno")
-_OBJECT_CLITICS = frozenset({"mi", "ci", "si", "vi", "ti"})
-# Words that may come before the subject or verb of a clause without being its subject.
-_CLAUSE_OPENERS = frozenset({"no", "ma", "e", "che", "tutti", "tutte", "ormai", "proprio", "davvero", "perche",
-                             "poi", "pure", "anche", "veramente", "sempre", "solo", "gia", "ancora", "si", "beh",
-                             "insomma", "comunque", "cmq", "quanto", "come"})
-
-
 def _threat_to_person(layout: MessageLayout, hit: Hit) -> bool:
     """Violence wished on one person: "I want to kill him", "someone should snap his neck", "she should be
     shot". A violent verb needs a person right after it and the speaker (or "someone") wanting it just
     before ("this will kill you" is a figure of speech, "kill them" may be processes); a "should be ..."
     phrase needs a person as its subject."""
-    words = [(match.start(), match.group(0)) for match in _PREDICATE_WORD.finditer(
+    words = [(match.start(), match.group(0)) for match in PREDICATE_WORD.finditer(
         layout.plain, max(0, hit.start - PREDICATE_WINDOW_CHARACTERS), min(len(layout.plain), hit.end + 20))]
     before = [word for start, word in words if start < hit.start]
     after = [word for start, word in words if start >= hit.end]
@@ -502,16 +386,16 @@ def _third_person_predicate(layout: MessageLayout, hit: Hit) -> bool:
     copula and intensifiers. Without a copula ("he so dumb") an intensifier must show it is a description."""
     low, _ = layout.sentence_bounds(hit.start)
     low = max(low, hit.start - PREDICATE_WINDOW_CHARACTERS)
-    words = [(match.start(), match.group(0)) for match in _PREDICATE_WORD.finditer(layout.plain, low, hit.start)]
+    words = [(match.start(), match.group(0)) for match in PREDICATE_WORD.finditer(layout.plain, low, hit.start)]
     index = len(words) - 1
     intensified = False
     while index >= 0 and (words[index][1] in _INTENSIFIERS or words[index][1] in _AND
-                          or words[index][1] in _INTENSIFIERS_ANY_LANGUAGE):
+                          or words[index][1] in INTENSIFIERS_ANY_LANGUAGE):
         if words[index][1] in _AND:
             index -= 1  # "so lazy and useless": the first adjective need not be listed
         index -= 1
         intensified = True
-    linked = index >= 0 and (words[index][1] in _COPULAS or words[index][1] in _OTHER_COPULAS)
+    linked = index >= 0 and (words[index][1] in _COPULAS or words[index][1] in OTHER_COPULAS)
     romance = linked and words[index][1] not in _COPULAS
     if hit.term in _DESCRIPTIVE_WORDS or (linked and words[index][1] in _SENSE_VERBS and hit.term in _STATE_WORDS):
         return False  # "she looks awful today" may be the flu; "the players are weak" is a description
@@ -524,15 +408,12 @@ def _third_person_predicate(layout: MessageLayout, hit: Hit) -> bool:
         # "lui è pessimo", "il est débile": the pronoun opens its clause ("cocktails like these are ..." has
         # a noun for a subject, with the demonstrative only pointing at it).
         clause_low, _ = layout.clause_bounds(hit.start)
-        if any(start > word_start >= clause_low and word not in _CLAUSE_OPENERS for word_start, word in words):
+        if any(start > word_start >= clause_low and word not in CLAUSE_OPENERS for word_start, word in words):
             return False
     return any(other.start == start and " " not in other.term and other.term not in _THING_PRONOUNS
                for other in layout.between("third_person", start, start + 1))
 
 
-# How far back (in characters) a subject is looked for: a few words.
-PREDICATE_WINDOW_CHARACTERS = 60
-_PREDICATE_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 # "they" is as often things as people ("they are the worst" of sharks, of build tools).
 _THING_PRONOUNS = frozenset({"they", "them", "their", "theyre", "they're"})
 # English words between a subject and what is said of it ("is so", "looks really", "are extremely").
