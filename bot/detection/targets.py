@@ -119,20 +119,24 @@ OTHER_COPULAS = frozenset({"e", "sono", "era", "erano", "sembra", "sembrano", "p
 
 
 def subjectless_they(layout: MessageLayout, hit: Hit) -> bool:
-    """ "Sono peggio di ...", "Mi fanno pena": an Italian phrase whose plural verb carries its own "they",
-    opening its clause; with a subject before it ("le microplastiche sono una piaga") it is about that."""
+    """ "Fanno solo danni.", "Fanno vomitare!": an Italian phrase whose plural verb carries its own "they",
+    making up its clause; with a subject before it ("le microplastiche sono una piaga") or after it ("mi fanno
+    paura i ragni") it is about that. "Fare pena" is as often pity as contempt, so it never counts alone."""
     words = hit.term.split()
     verb = words[1] if len(words) > 1 and words[0] in _OBJECT_CLITICS else words[0]
-    if len(words) < 2 or not (verb in _THEY_VERBS or verb.endswith(_PLURAL_VERB_ENDINGS)):
+    if len(words) < 2 or not (verb in _THEY_VERBS or verb.endswith(_PLURAL_VERB_ENDINGS)) or _PITY in words:
         return False
-    low, _ = layout.clause_bounds(hit.start)
-    return all(word in CLAUSE_OPENERS for word in PREDICATE_WORD.findall(layout.plain, low, hit.start))
+    low, high = layout.clause_bounds(hit.start)
+    before = PREDICATE_WORD.findall(layout.plain, low, hit.start)
+    after = PREDICATE_WORD.findall(layout.plain, hit.end, min(high, len(layout.plain)))
+    return all(word in CLAUSE_OPENERS for word in before + after)
 
 
 # Plural verbs that open a phrase about "them" (after "mi", "ci", "si": "mi fanno pena", "ci invadono").
 _THEY_VERBS = frozenset({"sono", "fanno", "hanno", "vanno", "stanno", "fate", "siete"})
 _PLURAL_VERB_ENDINGS = ("ano", "ono", "anno")
 _OBJECT_CLITICS = frozenset({"mi", "ci", "si", "vi", "ti"})
+_PITY = "pena"
 # Words that may come before the subject or verb of a clause without being its subject.
 CLAUSE_OPENERS = frozenset({"no", "ma", "e", "che", "tutti", "tutte", "ormai", "proprio", "davvero", "perche",
                              "poi", "pure", "anche", "veramente", "sempre", "solo", "gia", "ancora", "si", "beh",

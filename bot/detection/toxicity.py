@@ -410,6 +410,9 @@ def _third_person_predicate(layout: MessageLayout, hit: Hit) -> bool:
         clause_low, _ = layout.clause_bounds(hit.start)
         if any(start > word_start >= clause_low and word not in CLAUSE_OPENERS for word_start, word in words):
             return False
+        following = PREDICATE_WORD.findall(layout.plain, hit.end, min(len(layout.plain), hit.end + 12))
+        if following and following[0] in _KEEN_ON:
+            return False  # "er ist verrückt nach Fußball", "è pazzo per il calcio": keen on something
     return any(other.start == start and " " not in other.term and other.term not in _THING_PRONOUNS
                for other in layout.between("third_person", start, start + 1))
 
@@ -421,6 +424,8 @@ _COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "being", "r", "i
                       "looking", "seem", "seems", "seemed", "act", "acts", "acting", "sound", "sounds", "became",
                       "become", "becomes", "getting", "gets"})
 _AND = frozenset({"and", "n", "&"})
+# Prepositions after "crazy" and the like that make it keenness ("verrückt nach", "fou de", "gek op").
+_KEEN_ON = frozenset({"nach", "auf", "per", "di", "de", "du", "op", "por", "about", "for", "van"})
 _SENSE_VERBS = frozenset({"look", "looks", "looked", "looking", "seem", "seems", "seemed", "sound", "sounds"})
 _STATE_WORDS = frozenset({"awful", "terrible", "horrible", "gross"})
 _DESCRIPTIVE_WORDS = frozenset({"weak", "sick", "dirty", "dangerous", "violent", "toxic", "smelly"})

@@ -183,8 +183,7 @@ def test_the_same_words_aimed_at_a_person_still_insult(detector: Detector, text:
     ("Lei è pessima.", "it"),
     ("Lui è davvero ridicolo.", "it"),
     ("Il est vraiment débile.", "fr"),
-    ("Mi fanno pena, davvero.", "it"),
-    ("Sono peggio dei bambini.", "it"),
+    ("Fanno solo danni.", "it"),
     ("Fanno vomitare, tutti e due.", "it"),
 ])
 def test_a_predicate_said_of_him_her_or_them_insults_a_third_person(detector: Detector, text: str,
@@ -197,6 +196,11 @@ def test_a_predicate_said_of_him_her_or_them_insults_a_third_person(detector: De
     ("Le zanzare sono una piaga d'estate.", "it"),
     ("Questo caffè è pessimo.", "it"),
     ("Non mangio il pesce crudo. Mi fa vomitare.", "it"),
+    # A subject after the verb, pity, and keenness
+    ("Mi fanno paura i ragni.", "it"),
+    ("Mi fanno pena gli animali abbandonati.", "it"),
+    ("Mi fanno pena, poverini, sempre soli.", "it"),
+    ("Er ist verrückt nach Fußball.", "de"),
     ("Ce café est vraiment dégueulasse.", "fr"),
 ])
 def test_the_same_predicates_about_things_are_no_insult(detector: Detector, text: str, language: str) -> None:
