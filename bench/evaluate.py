@@ -53,6 +53,11 @@ def eval_data_dir() -> Path:
 
 
 # --------------------------------------------------------------------------- our detector
+# On a chat set, messages with a medium or high finding: what nudges at the default sensitivity ("normal");
+# the flag rate above also counts low findings (mild swearing, passive-aggressive), which nudge only at "high".
+DEFAULT_NUDGE = "nudged_at_default_sensitivity"
+
+
 def make_ours(kind: str):
     """Return predict(row) -> (flagged, categories, spans) using the whole pipeline (language detection on)."""
     sys.path.insert(0, str(REPO_ROOT))
@@ -70,8 +75,12 @@ def make_ours(kind: str):
             hits = [f for f in findings if f.category.value in TOXICITY_FLAG_CATEGORIES]
         elif kind == "secrets":
             hits = [f for f in findings if f.category.value in SECRET_FLAG_CATEGORIES]
-        else:  # chat: anything that would nudge
+        else:  # chat: anything that would nudge at the highest sensitivity (low findings included)
             hits = [f for f in findings if f.severity.rank >= 1 and f.category.value != "over_apology"]
+            categories = sorted({f.category.value for f in hits})
+            if any(f.severity.rank >= 2 for f in hits):
+                categories.append(DEFAULT_NUDGE)  # counted beside the categories in flags_by_category
+            return bool(hits), categories, [(f.start, f.end) for f in hits]
         return bool(hits), sorted({f.category.value for f in hits}), [(f.start, f.end) for f in hits]
 
     return predict
@@ -225,9 +234,12 @@ def report(results: dict, unavailable: dict, datasets: list[str], split: str) ->
                      if library in cells)
         ours = cells.get(OURS)
         if kind == "chat" and ours and "secret_pii_flags" in ours:
+            by_category = dict(ours["flags_by_category"])
+            default = by_category.pop(DEFAULT_NUDGE, 0)
             lines.append(f"{OURS}: secret/pii flags {ours['secret_pii_flags']}/{ours['n']} "
-                         f"({100 * ours['secret_pii_flags'] / ours['n']:.2f}%); flags by category "
-                         f"{ours['flags_by_category']}")
+                         f"({100 * ours['secret_pii_flags'] / ours['n']:.2f}%); flags by category {by_category}; "
+                         f"nudged at the default sensitivity (medium and high findings only) {default}/{ours['n']} "
+                         f"({100 * default / ours['n']:.2f}%)")
         lines.append("")
     return "\n".join(lines)
 
