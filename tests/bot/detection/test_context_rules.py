@@ -3,11 +3,8 @@ fallback, short Italian messages, heated replies and "nick," addressing."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from bot.data_files import DataPaths
 from bot.detection import Detector
 from bot.detection.context import MessageLayout
 from bot.detection.lexicon import Hit
@@ -15,13 +12,8 @@ from bot.detection.toxicity import find_toxicity
 from bot.verdict import MessageContext
 from bot.vocabulary import Category, Severity
 
-DATA = Path(__file__).resolve().parents[3] / "data"
 TOXIC = {Category.INSULT, Category.TOXICITY}
 
-
-@pytest.fixture(scope="module")
-def detector() -> Detector:
-    return Detector.load(DataPaths(DATA))
 
 
 def _hit(plain: str, key: str, term: str, occurrence: int = 0) -> Hit:

@@ -3,22 +3,14 @@ are seen, while ordinary words that such spellings resemble stay quiet."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from bot.data_files import DataPaths
 from bot.detection import Detector
 from bot.detection.lexicon import _tweet_spellings
 from bot.vocabulary import Category, Severity
 
-DATA = Path(__file__).resolve().parents[3] / "data"
 TOXIC = {Category.INSULT, Category.TOXICITY, Category.PROFANITY_MILD}
 
-
-@pytest.fixture(scope="module")
-def detector() -> Detector:
-    return Detector.load(DataPaths(DATA))
 
 
 def toxic(detector: Detector, text: str) -> set[Category]:

@@ -2,20 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-from bot.data_files import DataPaths
 from bot.detection import Detector
 from bot.vocabulary import Category
-
-DATA = Path(__file__).resolve().parents[3] / "data"
-
-
-@pytest.fixture(scope="module")
-def detector() -> Detector:
-    return Detector.load(DataPaths(DATA))
 
 
 def test_an_insult_is_found_with_its_span_in_the_original_text(detector: Detector) -> None:

@@ -3,21 +3,13 @@ spellings, third-person put-downs), with the ordinary and technical chat that lo
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from bot.data_files import DataPaths
 from bot.detection import Detector
 from bot.vocabulary import Category, Severity
 
-DATA = Path(__file__).resolve().parents[3] / "data"
 TOXIC = {Category.INSULT, Category.TOXICITY, Category.PROFANITY_MILD}
 
-
-@pytest.fixture(scope="module")
-def detector() -> Detector:
-    return Detector.load(DataPaths(DATA))
 
 
 def findings(detector: Detector, text: str) -> list[tuple[Category, Severity, str]]:

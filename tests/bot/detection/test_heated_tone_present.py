@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from bot.data_files import DataPaths
 from bot.detection import Detector
 from bot.verdict import MessageContext
 from bot.vocabulary import Category, Severity
-
-DATA = Path(__file__).resolve().parents[3] / "data"
-
-
-@pytest.fixture(scope="module")
-def detector() -> Detector:
-    return Detector.load(DataPaths(DATA))
 
 
 def test_shouting_with_exclamation_runs_is_heated(detector: Detector) -> None:

@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from bot.data_files import DataPaths
 from bot.detection import Detector
 from bot.vocabulary import Category
 
-DATA = Path(__file__).resolve().parents[3] / "data"
 NUDGES = {Category.INSULT, Category.TOXICITY, Category.PROFANITY_MILD, Category.HEATED,
           Category.PASSIVE_AGGRESSIVE, Category.ABOUT_PRESENT_PERSON}
 
-
-@pytest.fixture(scope="module")
-def detector() -> Detector:
-    return Detector.load(DataPaths(DATA))
 
 
 def _categories(detector: Detector, text: str, language: str | None) -> set[Category]:

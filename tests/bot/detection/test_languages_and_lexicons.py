@@ -16,10 +16,6 @@ from bot.vocabulary import SUPPORTED_LANGUAGES, Category, Severity
 DATA = Path(__file__).resolve().parents[3] / "data"
 
 
-@pytest.fixture(scope="module")
-def detector() -> Detector:
-    return Detector.load(DataPaths(DATA))
-
 
 @pytest.mark.parametrize(("text", "language"), [
     ("I think we should ship the release on Friday, what do you think?", "en"),

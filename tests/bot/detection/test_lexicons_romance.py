@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from bot.data_files import DataPaths
 from bot.detection import Detector
 from bot.vocabulary import Category
 
@@ -19,10 +18,6 @@ FUNCTION_WORD_KEYS = ("second_person", "first_person", "third_person", "negation
 NUDGES = {Category.INSULT, Category.TOXICITY, Category.PROFANITY_MILD, Category.HEATED,
           Category.PASSIVE_AGGRESSIVE}
 
-
-@pytest.fixture(scope="module")
-def detector() -> Detector:
-    return Detector.load(DataPaths(DATA))
 
 
 def _categories(detector: Detector, text: str, language: str | None) -> set[Category]:

@@ -3,24 +3,17 @@
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
-from bot.data_files import DataPaths
 from bot.detection import Detector
 from bot.verdict import MessageContext
 from bot.vocabulary import Category
 
-DATA = Path(__file__).resolve().parents[3] / "data"
 LENGTH = 40_000
 # No more than this many findings of one category and severity come out of any one detector.
 CAP = 20
 
-
-@pytest.fixture(scope="module")
-def detector() -> Detector:
-    return Detector.load(DataPaths(DATA))
 
 
 def _paste(unit: str) -> str:

@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from bot.data_files import DataPaths
 from bot.detection import Detector
 from bot.detection.machine_text import blank_machine_strings, is_machine_string
 from bot.verdict import MessageContext
 from bot.vocabulary import Category
-
-DATA = Path(__file__).resolve().parents[3] / "data"
-
-
-@pytest.fixture(scope="module")
-def detector() -> Detector:
-    return Detector.load(DataPaths(DATA))
 
 
 @pytest.mark.parametrize("run", [

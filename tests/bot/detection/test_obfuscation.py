@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from bot.data_files import DataPaths
 from bot.detection import Detector
 from bot.detection.normalise import normalise
 from bot.vocabulary import Category
-
-DATA = Path(__file__).resolve().parents[3] / "data"
-
-
-@pytest.fixture(scope="module")
-def detector() -> Detector:
-    return Detector.load(DataPaths(DATA))
 
 
 @pytest.mark.parametrize(("text", "word"), [

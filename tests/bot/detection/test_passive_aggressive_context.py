@@ -18,10 +18,6 @@ TOP_LEVEL = MessageContext()
 REPLY = MessageContext(reply_to="a question from a colleague")
 
 
-@pytest.fixture(scope="module")
-def detector() -> Detector:
-    return Detector.load(DataPaths(DATA))
-
 
 def _flagged(detector: Detector, text: str, context: MessageContext = TOP_LEVEL, language: str | None = None) -> bool:
     return Category.PASSIVE_AGGRESSIVE in detector.analyse(text, context, language=language).categories

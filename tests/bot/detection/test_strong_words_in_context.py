@@ -3,21 +3,13 @@ counter-speech; handles and links do not sway language identification."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from bot.data_files import DataPaths
 from bot.detection import Detector
 from bot.vocabulary import Category, Severity
 
-DATA = Path(__file__).resolve().parents[3] / "data"
 TOXIC = {Category.INSULT, Category.TOXICITY, Category.PROFANITY_MILD}
 
-
-@pytest.fixture(scope="module")
-def detector() -> Detector:
-    return Detector.load(DataPaths(DATA))
 
 
 def toxic(detector: Detector, text: str, language: str | None = "en") -> list[tuple[Category, Severity]]:
