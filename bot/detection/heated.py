@@ -68,7 +68,7 @@ def find_heated(text: str, layout: MessageLayout, is_reply: bool) -> list[RawFin
     if run:
         points += 1
         reasons.append("exclamation marks")
-    escalations = [hit for hit in layout.by_key.get("escalation", ()) if not layout.near(hit, "negation", 2, 0)]
+    escalations = [hit for hit in layout.by_key.get("escalation", ()) if not layout.near(hit, "negation", 2, 0, same_clause=True)]
     if escalations:
         points += min(len(escalations), 2)
         reasons.append("escalating words")

@@ -80,7 +80,7 @@ def _about_his_or_her(layout: MessageLayout, members: tuple[str, ...], author: s
             gap = layout.word_index(negative.start) - pronoun_word
             if layout.sentence(negative.start) != sentence or not 0 < gap <= REACH:
                 continue
-            if layout.near(negative, "negation", 3, 0) or layout.in_sentence(negative, "reporting", True):
+            if layout.near(negative, "negation", 3, 0, same_clause=True) or layout.in_sentence(negative, "reporting", True):
                 continue
             if layout.in_sentence(negative, "second_person"):
                 continue
@@ -114,7 +114,7 @@ def _about_named(layout: MessageLayout, members: tuple[str, ...], author: str | 
                 continue
             if abs(layout.word_index(negative.start) - name_word) > REACH:
                 continue
-            if layout.near(negative, "negation", 3, 0) or layout.in_sentence(negative, "reporting", True):
+            if layout.near(negative, "negation", 3, 0, same_clause=True) or layout.in_sentence(negative, "reporting", True):
                 continue
             strong = negative.key in ("insult_strong", "dehumanising")
             findings.append(RawFinding(

@@ -95,3 +95,15 @@ def test_stand_alone_retorts_are_passive_aggressive(detector, text, language) ->
 ])
 def test_the_ordinary_sentences_those_retorts_resemble_are_not(detector, text, language) -> None:
     assert Category.PASSIVE_AGGRESSIVE not in detector.analyse(text, language=language).categories
+
+
+def test_a_negation_in_another_clause_excuses_nothing(detector: Detector) -> None:
+    # "No," answers the previous message; it does not negate what follows the comma.
+    reply = MessageContext(reply_to="we moved the deadline again")
+    assert Category.HEATED in detector.analyse("no, this is ridiculous", reply, language="en").categories
+    assert Category.HEATED not in detector.analyse("this is not ridiculous", reply, language="en").categories
+    present = MessageContext(members_present=("Bob", "Alice"), author="Carol")
+    assert Category.ABOUT_PRESENT_PERSON in detector.analyse(
+        "no, Bob is useless at reviews", present, language="en").categories
+    assert Category.ABOUT_PRESENT_PERSON not in detector.analyse(
+        "Bob is not useless at reviews", present, language="en").categories
