@@ -249,6 +249,9 @@ class Engine:
                 return self._on_fate(event, "deleted", event.author_id, event.deleted_at)
             case ReactionAdded():
                 return self.desk.on_reaction(event) if self.desk is not None else []
+            case CommandInvoked() if event.command == "home":
+                # Opening the App Home shows a page, not messages: held ones wait for a real command.
+                return self.commands.handle(event)
             case CommandInvoked():
                 # Then what closed DMs held back: the user is here now, privately reachable.
                 return self.commands.handle(event) + self.held.release(event)

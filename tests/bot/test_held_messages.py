@@ -147,3 +147,14 @@ async def test_a_hand_over_refused_for_a_revoked_token_is_dropped(make_engine, c
     revoked = RecordingSink(fail={("reply_to_command", ""): FailureReason.TOKEN_REVOKED})
     await Dispatcher(engine, revoked, clock).deliver(chat.command("help"))
     assert engine.held_messages.count(user) == 0
+
+
+async def test_opening_the_home_tab_hands_nothing_over(make_engine, chat, clock):
+    engine = make_engine()
+    user = UserKey("console", "T1", "U1")
+    await Dispatcher(engine, RecordingSink(fail=CLOSED_EVERYWHERE), clock).deliver(chat.message(HARSH))
+    actions = await engine.handle(chat.command("home"))
+    assert [action.kind for action in actions] == ["publish_home"]
+    # Still waiting for a command that can show it.
+    handed = [a for a in await engine.handle(chat.command("help")) if isinstance(a, ReplyToCommand) and a.held_id]
+    assert len(handed) == 1 and engine.held_messages.count(user) == 1
