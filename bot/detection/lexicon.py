@@ -34,6 +34,7 @@ STRONG_KEYS = ("insult_strong", "slur", "threat")
 STRONG_MINIMUM_LENGTH = 5
 # How far back from the end of a message a term written with a closing stop may start (characters).
 CLOSING_REACH = 40
+_LAST_WORD = re.compile(r"\w+$")
 
 
 class TermList(BaseModel):
@@ -119,11 +120,17 @@ class Lexicon:
         self._automaton = _compile(source, tuple(key for key in LIST_KEYS if key != "marker"), real_keys=LIST_KEYS)
         self._markers = _compile(source, ("marker",), real_keys=LIST_KEYS)
         self._masked = MaskedWords(source)
+        # The last word of every term written with a closing stop ("saying" of "just saying."): only a
+        # message ending in one of them is read again with a stop (most messages are not).
+        self._closing_words = frozenset(
+            term.rstrip(".").rsplit(" ", 1)[-1] for key in LIST_KEYS if key != "marker"
+            for term in getattr(source, key).terms if term.endswith(".")
+        )
 
     def find(self, plain: str) -> list[Hit]:
         """Every hit except marker words."""
         hits = find_hits(self._automaton, plain)
-        if plain and plain[-1].isalnum():
+        if plain and plain[-1].isalnum() and _LAST_WORD.search(plain).group(0) in self._closing_words:
             hits.extend(self._closing(plain))
         if _MAYBE_MASKED(plain):
             hits.extend(self._masked.find(plain, hits))
