@@ -135,7 +135,12 @@ def why(
         "--language", "--lang", help="Explain in this language (en it es fr de nl fy); default: the message's.")] = None,
 ) -> None:
     """Explain what fired on an event and what the policy decided."""
+    from bot.vocabulary import SUPPORTED_LANGUAGES
     from bot.wiring import build_engine
+
+    if language is not None and language not in SUPPORTED_LANGUAGES:
+        typer.echo(f"damage-control why: --language must be one of {' '.join(SUPPORTED_LANGUAGES)}", err=True)
+        raise typer.Exit(2)
 
     settings = _load_settings()
     engine = build_engine(settings)

@@ -169,3 +169,8 @@ def test_why_explains_in_the_language_asked_for(tmp_path: Path) -> None:
     assert italian.stdout != english.stdout
     english_lines = set(english.stdout.splitlines()[1:])
     assert not english_lines & set(italian.stdout.splitlines()[1:]), "every explained line is in Italian"
+
+
+def test_why_refuses_a_language_it_cannot_speak() -> None:
+    result = runner.invoke(app, ["why", "any-event", "--language", "xx"])
+    assert result.exit_code == 2 and "--language must be one of" in result.stderr
