@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 
 from rich.console import Console
@@ -37,7 +36,9 @@ def run_ledger_command(
         invoked_at=clock.now(),
     )
     try:
-        actions = asyncio.run(engine.handle(command))
+        # Straight to the command, not through the chat route: a terminal is not the user's chat, so
+        # private messages held for them (closed DMs) must stay held for their next command there.
+        actions = engine.commands.handle(command)
     finally:
         engine.close()
     console = Console(highlight=False)

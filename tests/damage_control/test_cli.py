@@ -174,3 +174,29 @@ def test_why_explains_in_the_language_asked_for(tmp_path: Path) -> None:
 def test_why_refuses_a_language_it_cannot_speak() -> None:
     result = runner.invoke(app, ["why", "any-event", "--language", "xx"])
     assert result.exit_code == 2 and "--language must be one of" in result.stderr
+
+
+def test_ledger_in_a_terminal_leaves_held_chat_messages_for_the_user(tmp_path: Path) -> None:
+    """A message held for a closed DM waits for the user's next command in chat; an operator reading
+    the ledger in a terminal must not take it (it would never be confirmed, and arrive twice later)."""
+    from datetime import UTC, datetime
+
+    from bot.store.database import open_database
+    from bot.store.held_messages import HeldMessageStore
+    from bot.store.user_settings import UserKey
+
+    user = UserKey("slack", "T1", "U1")
+    db = open_database(tmp_path / "cli.db")
+    HeldMessageStore(db).hold("held-1", user, {"kind": "send_private_notice"}, "closed_direct_messages",
+                              datetime(2026, 1, 1, tzinfo=UTC))
+    db.close()
+
+    result = runner.invoke(app, ["ledger", "--platform", "slack", "--workspace", "T1", "--user", "U1"])
+    assert result.exit_code == 0, result.output
+
+    db = open_database(tmp_path / "cli.db")
+    try:
+        still_waiting = HeldMessageStore(db).take(user, datetime.now(UTC))
+    finally:
+        db.close()
+    assert [held.held_id for held in still_waiting] == ["held-1"]
