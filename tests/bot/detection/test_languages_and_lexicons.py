@@ -116,6 +116,24 @@ def test_west_frisian_is_told_apart_from_dutch(detector: Detector, text: str) ->
     assert detector.analyse(text).language == "fy"
 
 
+@pytest.mark.parametrize(("text", "language"), [
+    # Words Dutch and Frisian spell alike ("ik", "dit", "echt") pull neither way: the Frisian ones decide.
+    ("ik bin it sat, dit is echt belachlik", "fy"),
+    ("hâld op! dit is ûnakseptabel, ik haw it trije kear sein", "fy"),
+    ("ik heb dit echt niet gedaan, vraag het maar aan Sanne", "nl"),
+    ("ik vind dit echt een goed idee voor de release", "nl"),
+])
+def test_words_shared_by_dutch_and_frisian_do_not_decide(detector: Detector, text: str, language: str) -> None:
+    assert detector.analyse(text).language == language
+
+
+def test_a_heated_frisian_reply_is_heated(detector: Detector) -> None:
+    from bot.verdict import MessageContext
+
+    analysis = detector.analyse("ik bin it sat, dit is echt belachlik", MessageContext(reply_to="Jelle"))
+    assert [finding.category for finding in analysis.findings] == [Category.HEATED]
+
+
 @pytest.mark.parametrize("text", ["mongo shell crashed again", "import pandas as pd", "the bride arrived", "halal food?"])
 def test_short_foreign_strong_words_do_not_fire_on_unsure_messages(detector: Detector, text: str) -> None:
     assert detector.analyse(text).findings == ()
