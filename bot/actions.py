@@ -131,6 +131,14 @@ class PostMessage(_Frozen):
     suggestion_id: str | None = None
 
 
+class IncidentButton(_Frozen):
+    """A button on an incident's first message: take ownership, post an update, resolve."""
+
+    verb: Literal["owner", "update", "resolve"]
+    label: str
+    style: Literal["default", "primary", "danger"] = "default"
+
+
 class OpenIncidentThread(_Frozen):
     kind: Literal["open_incident_thread"] = "open_incident_thread"
     incident_id: str
@@ -144,6 +152,7 @@ class OpenIncidentThread(_Frozen):
     # chat.getPermalink, a Discord jump URL); the card already names it in words.
     message_place: Place | None = None
     message_id: str | None = None
+    controls: tuple[IncidentButton, ...] = ()  # the incident's own buttons, after the checklist's
 
 
 class PostIncidentUpdate(_Frozen):
@@ -152,6 +161,26 @@ class PostIncidentUpdate(_Frozen):
     thread: Place
     card: Card
     mention_ids: tuple[str, ...] = ()
+
+
+class OpenIncidentForm(_Frozen):
+    """Ask for an incident's update or lessons learned in a form (Slack views.open, a Discord modal).
+
+    A form needs the interaction that asked for it (a button, a slash command); without one (a reply
+    typed in the thread) the adapter sends `fallback` privately instead."""
+
+    kind: Literal["open_incident_form"] = "open_incident_form"
+    incident_id: str
+    form: Literal["update", "resolve"]
+    recipient_id: str
+    place: Place
+    title: str  # short: Slack cuts a modal's title at 24 characters, Discord at 45
+    label: str  # the text field's label
+    placeholder: str = ""
+    submit: str = ""
+    required: bool = True
+    fallback: Card
+    trigger_ref: str | None = None
 
 
 class OpenSettingsForm(_Frozen):
@@ -184,7 +213,8 @@ Action = Annotated[
     | OpenIncidentThread
     | PostIncidentUpdate
     | OpenSettingsForm
-    | PublishHome,
+    | PublishHome
+    | OpenIncidentForm,
     Field(discriminator="kind"),
 ]
 
@@ -199,4 +229,5 @@ ACTION_TYPES = (
     PostIncidentUpdate,
     OpenSettingsForm,
     PublishHome,
+    OpenIncidentForm,
 )

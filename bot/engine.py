@@ -17,6 +17,7 @@ from bot.events import (
     ChatMessage,
     CommandInvoked,
     Event,
+    IncidentFormSubmitted,
     MessageDeleted,
     MessageEdited,
     ReactionAdded,
@@ -238,7 +239,8 @@ class Engine:
     def _route(self, event: Event) -> list[Action]:
         match event:
             case ChatMessage():
-                # "sev 2", "owner @ana" typed in an incident thread: the incident command, on every platform.
+                # "@damage-control update ..." (or a strict "sev 2", "done 3", "owner me") in an incident
+                # thread: the incident command, on every platform. Other replies there are conversation.
                 command = self.desk.thread_command(event) if self.desk is not None else None
                 if command is not None:
                     return self.commands.handle(command)
@@ -259,6 +261,11 @@ class Engine:
                 return self.answers.handle(event)
             case SettingsSubmitted():
                 return self.commands.apply_settings(event)
+            case IncidentFormSubmitted():
+                if self.desk is None:
+                    return []
+                language = self.user_language(event.platform, event.workspace_id, event.user.user_id)
+                return self.desk.on_form_submitted(event, language=language)
         log.warning("unknown event kind %s", getattr(event, "kind", "?"))
         return []
 

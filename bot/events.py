@@ -34,6 +34,10 @@ class Place(_Frozen):
 class Person(_Frozen):
     user_id: str
     display_name: str = ""
+    # The platform says this person administers the channel (Discord: Administrator, Manage Channels or
+    # Manage Threads there; Slack: a workspace admin or owner, where the adapter looked it up). Incidents
+    # let such a person resolve or hand over any incident (bot/incidents/permissions.py).
+    is_channel_admin: bool = False
 
     @property
     def name(self) -> str:
@@ -56,6 +60,9 @@ class ChatMessage(_Frozen):
     reply_to_message_id: str | None = None
     reply_to_text: str | None = None
     language_hint: str | None = None  # a known language (replay --lang); None: detect it
+    # The message begins by mentioning this bot ("@damage-control resolve"): only the adapter knows the
+    # bot's own user id. In an incident thread, that is what makes a reply a command.
+    addressed_to_bot: bool = False
 
 
 class MessageEdited(_Frozen):
@@ -136,6 +143,21 @@ class SettingsSubmitted(_Frozen):
     submitted_at: AwareDatetime
 
 
+class IncidentFormSubmitted(_Frozen):
+    """A user sent an incident's form (Slack modal, Discord modal): a status update or a resolution."""
+
+    kind: Literal["incident_form_submitted"] = "incident_form_submitted"
+    event_id: str
+    incident_id: str
+    form: Literal["update", "resolve"]
+    text: str = ""  # the update, or the lessons learned (optional for a resolution)
+    user: Person
+    platform: Platform
+    workspace_id: str
+    place: Place | None = None  # where the form was opened, for private answers; None: the incident's thread
+    submitted_at: AwareDatetime
+
+
 Event = Annotated[
     ChatMessage
     | MessageEdited
@@ -143,7 +165,8 @@ Event = Annotated[
     | ReactionAdded
     | CommandInvoked
     | SuggestionAnswered
-    | SettingsSubmitted,
+    | SettingsSubmitted
+    | IncidentFormSubmitted,
     Field(discriminator="kind"),
 ]
 
@@ -155,6 +178,7 @@ EVENT_TYPES = (
     CommandInvoked,
     SuggestionAnswered,
     SettingsSubmitted,
+    IncidentFormSubmitted,
 )
 
 

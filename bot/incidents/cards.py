@@ -118,7 +118,8 @@ def summary_card(context: DeskContext, incident: Incident, follow_up_in: str) ->
             (say(incident, "incident.resolution.first_response"), first),
             (say(incident, "incident.resolution.time"), duration(resolved_at - incident.opened_at)),
             (say(incident, "incident.resolution.steps"), f"{done}/{len(steps)}"),
-            (say(incident, "incident.lessons_learned"), incident.lessons),
+            (say(incident, "incident.lessons_learned"),
+             incident.lessons or say(incident, "incident.resolution.no_lessons")),
         ),
         footer=say(incident, "incident.resolution.follow_up", owner=owner, delay=follow_up_in),
     )

@@ -6,11 +6,12 @@ import logging
 import re
 from datetime import timedelta
 
-from bot.actions import Action, Card, ReplyToCommand
-from bot.events import CommandInvoked
+from bot.actions import Action, Card, OpenIncidentForm, ReplyToCommand
+from bot.events import CommandInvoked, IncidentFormSubmitted
 from bot.incidents.cards import list_card, summary_card
 from bot.incidents.context import DeskContext
 from bot.incidents.opening import Subject, open_incident
+from bot.incidents.permissions import may_resolve, may_set_owner
 from bot.incidents.wording import channel_reference, duration, mention
 from bot.store.incidents import Incident
 from bot.verdict import Analysis
@@ -51,6 +52,27 @@ class IncidentCommands:
             return [self._error(command, "incident.error.resolved", incident_id=incident.incident_id)]
         handler = getattr(self, f"_{subcommand}")
         return handler(command, incident, rest)
+
+    def submit_form(self, event: IncidentFormSubmitted, language: str = "en") -> list[Action]:
+        """An update or a resolution sent from the incident's form; the rules are the typed command's."""
+        self._language = language
+        context = self._context
+        incident = context.store.get(event.incident_id)
+        place = event.place or (context.thread_place(incident) if incident is not None else None)
+        if incident is None or place is None or (incident.platform, incident.workspace_id) != (
+                event.platform.value, event.workspace_id):
+            log.warning("incident form %s for unknown incident %s", event.form, event.incident_id)
+            return []
+        command = CommandInvoked(event_id=event.event_id, place=place, user=event.user, command="incident",
+                                 arguments=event.form, invoked_at=event.submitted_at)
+        if not incident.is_open:
+            return [self._error(command, "incident.error.resolved", incident_id=incident.incident_id)]
+        text = " ".join(event.text.split()) if event.form == "resolve" else event.text.strip()
+        if event.form == "update":
+            if not text:
+                return [self._error(command, "incident.error.needs_text", subcommand="update")]
+            return self._update(command, incident, text)
+        return self._resolve(command, incident, text, from_form=True)
 
     # Finding the incident
 
@@ -148,6 +170,12 @@ class IncidentCommands:
             owner_id = match.group(1) or match.group(2)
         if owner_id is None:
             return [self._error(command, "incident.error.owner")]
+        if owner_id == incident.owner_id:
+            return [self._error(command, "incident.error.already_owner", owner=mention(incident.platform, owner_id),
+                                incident_id=incident.incident_id)]
+        if not may_set_owner(incident, command.user, owner_id):
+            return [self._error(command, "incident.error.not_allowed_owner", incident_id=incident.incident_id,
+                                owner=mention(incident.platform, incident.owner_id))]
         context = self._context
         with context.store.transaction():
             incident = context.store.update(incident, owner_id=owner_id)
@@ -168,7 +196,9 @@ class IncidentCommands:
 
     def _update(self, command: CommandInvoked, incident: Incident, rest: str) -> list[Action]:
         if not rest:
-            return [self._error(command, "incident.error.needs_text", subcommand="update")]
+            # A button or a bare "update": the form asks for it (or, with no interaction, the hint does).
+            return [self._form(command, incident, "update",
+                               self._card(command, "incident.error.needs_text", subcommand="update"))]
         context = self._context
         with context.store.transaction():
             incident = context.store.update(incident, last_update_at=context.now())
@@ -209,10 +239,18 @@ class IncidentCommands:
                                                                total=len(steps))
         return self._announce(command, incident, line)
 
-    def _resolve(self, command: CommandInvoked, incident: Incident, rest: str) -> list[Action]:
-        if not rest:
-            return [self._error(command, "incident.error.lessons",
-                                lines=[self._context.words.say(self._language, "incident.lessons_prompt")])]
+    def _resolve(self, command: CommandInvoked, incident: Incident, rest: str,
+                 from_form: bool = False) -> list[Action]:
+        if not may_resolve(incident, command.user):
+            # Privately, with who can: never a public scolding.
+            return [self._error(command, "incident.error.not_allowed_resolve", incident_id=incident.incident_id,
+                                owner=self._context.owner_label(incident),
+                                lines=[self._context.words.say(self._language, "incident.error.not_allowed_how")])]
+        if not rest and not from_form:
+            # The lessons learned are asked for in a form; they may be left empty there.
+            fallback = self._card(command, "incident.error.lessons",
+                                  lines=[self._context.words.say(self._language, "incident.lessons_prompt")])
+            return [self._form(command, incident, "resolve", fallback)]
         context = self._context
         now = context.now()
         delay = context.playbook_of(incident).timing.follow_up
@@ -245,11 +283,23 @@ class IncidentCommands:
 
     # Replies
 
+    def _card(self, command: CommandInvoked, key: str, lines: list[str] | None = None, **values: object) -> Card:
+        return Card(title=self._context.words.say(self._language, key, **values), lines=tuple(lines or ()))
+
     def _reply(self, command: CommandInvoked, key: str, lines: list[str] | None = None,
                **values: object) -> ReplyToCommand:
-        card = Card(title=self._context.words.say(self._language, key, **values), lines=tuple(lines or ()))
         return ReplyToCommand(event_id=command.event_id, recipient_id=command.user.user_id,
-                              place=command.place, card=card)
+                              place=command.place, card=self._card(command, key, lines, **values))
+
+    def _form(self, command: CommandInvoked, incident: Incident, form: str, fallback: Card) -> OpenIncidentForm:
+        say = self._context.words.say
+        language = self._language
+        return OpenIncidentForm(
+            incident_id=incident.incident_id, form=form, recipient_id=command.user.user_id, place=command.place,
+            title=say(language, f"incident.form.{form}.title"), label=say(language, f"incident.form.{form}.label"),
+            placeholder=say(language, f"incident.form.{form}.placeholder"),
+            submit=say(language, f"incident.form.{form}.submit"), required=form == "update", fallback=fallback,
+        )
 
     def _error(self, command: CommandInvoked, key: str, lines: list[str] | None = None,
                **values: object) -> ReplyToCommand:

@@ -9,7 +9,7 @@ from sqlite_utils import Database
 
 from bot.actions import Action
 from bot.clock import Clock, IdFactory
-from bot.events import ChatMessage, CommandInvoked, ReactionAdded
+from bot.events import ChatMessage, CommandInvoked, IncidentFormSubmitted, ReactionAdded
 from bot.incidents import reception, reminders
 from bot.incidents.commands import IncidentCommands
 from bot.incidents.context import DeskContext
@@ -82,8 +82,13 @@ class IncidentDesk:
         return self._commands.handle(command, analysis, masked_excerpt, language)
 
     def thread_command(self, message: ChatMessage) -> CommandInvoked | None:
-        """A reply in a known incident thread that starts with a command verb, as that command; else None."""
+        """A reply in a known incident thread that addresses the bot ("@damage-control update ..."), or is
+        one of the strict short forms ("sev 2", "done 3", "owner me"), as that command; else None."""
         return thread_command(self._context.store, message)
+
+    def on_form_submitted(self, event: IncidentFormSubmitted, *, language: str = "en") -> list[Action]:
+        """The incident's update or resolve form was sent; `language` is the user's, for private replies."""
+        return self._commands.submit_form(event, language)
 
     def on_thread_opened(self, receipt: IncidentThreadOpened) -> list[Action]:
         context = self._context

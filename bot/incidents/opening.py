@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.actions import Action, NoticePurpose, OpenIncidentThread, SendPrivateNotice
+from bot.actions import Action, IncidentButton, NoticePurpose, OpenIncidentThread, SendPrivateNotice
 from bot.incidents.cards import author_notice_card, opening_card, thread_title
 from bot.incidents.context import DeskContext
 from bot.incidents.playbooks import Playbook
@@ -33,6 +33,16 @@ class Subject:
     audience_size: int | None = None
     categories: tuple[str, ...] = ()
     excerpt: str = ""
+
+
+def controls(context: DeskContext, incident: Incident) -> tuple[IncidentButton, ...]:
+    """The card's own buttons, the platforms' usual way to act on a message: each one is the matching
+    command (owner me, update, resolve), with the same rules for who may use it."""
+    return (
+        IncidentButton(verb="owner", label=context.say(incident, "incident.button.owner"), style="primary"),
+        IncidentButton(verb="update", label=context.say(incident, "incident.button.update")),
+        IncidentButton(verb="resolve", label=context.say(incident, "incident.button.resolve"), style="danger"),
+    )
 
 
 def open_incident(context: DeskContext, subject: Subject, playbook: Playbook, *, summary: str,
@@ -94,6 +104,7 @@ def open_incident(context: DeskContext, subject: Subject, playbook: Playbook, *,
             buttons=tuple((step.step_id, step.label) for step in stored_steps),
             message_place=context.source_place(incident),
             message_id=incident.source_message_id,
+            controls=controls(context, incident),
         )
     ]
     source = context.source_place(incident)

@@ -67,10 +67,7 @@ ENGLISH: dict[str, str] = {
     # New keys (not yet in the templates)
     "incident.card.message": "Message {message_id} {place}",
     "incident.card.excerpt": "Excerpt (masked): {excerpt}",
-    "incident.card.footer": (
-        "Commands in this thread: owner @someone · sev 1-4 · update <text> · done <step> · "
-        "note <text> · resolve <lessons learned>. The first hours decide: first update due within {deadline}."
-    ),
+    "incident.card.footer": "Use the buttons above, or start a reply with @damage-control: “@damage-control update <text>”, “note <text>”, “owner @someone”, “resolve”. Only “sev 1-4”, “done <step number>” and “owner me” work on their own; every other reply is conversation. The first hours decide: first update due within {deadline}.",
     "incident.field.playbook": "Playbook",
     "incident.field.opened_by": "Opened by",
     "incident.opened_by_bot": "damage-control (automatically)",
@@ -137,24 +134,30 @@ ENGLISH: dict[str, str] = {
     "incident.error.severity": "The severity is a number from 1 (critical) to 4 (low): “incident sev 2”.",
     "incident.error.owner": "Mention the new owner: “incident owner @someone”, or “incident owner me”.",
     "incident.error.needs_text": "“incident {subcommand}” needs some text: “incident {subcommand} <text>”.",
-    "incident.error.lessons": "Resolving records the lessons learned, in a line or two: “incident resolve <lessons>”.",
+    "incident.error.lessons": "Resolving records the lessons learned: press “Resolve” on the incident's first message, or write “@damage-control resolve <lessons>” in its thread.",
     "incident.error.summary": "Say what happened: “incident open <summary>”.",
     "incident.error.already_open": "This message already has incident {incident_id}.",
+    "incident.button.owner": "Take ownership",
+    "incident.button.update": "Post update",
+    "incident.button.resolve": "Resolve",
+    "incident.form.update.title": "Post an update",
+    "incident.form.update.label": "Status update",
+    "incident.form.update.placeholder": "What changed, and what comes next?",
+    "incident.form.update.submit": "Post",
+    "incident.form.resolve.title": "Resolve the incident",
+    "incident.form.resolve.label": "Lessons learned (optional)",
+    "incident.form.resolve.placeholder": "What would we do differently next time?",
+    "incident.form.resolve.submit": "Resolve",
+    "incident.error.already_owner": "{owner} already owns incident {incident_id}.",
+    "incident.error.not_allowed_owner": "Incident {incident_id} is owned by {owner}: only they, whoever opened it or a channel admin can hand it over.",
+    "incident.error.not_allowed_resolve": "Incident {incident_id} can be resolved by its owner ({owner}), whoever opened it or a channel admin.",
+    "incident.error.not_allowed_how": "If you think it is over, say so in the thread; if nobody owns it yet, take ownership first.",
+    "incident.resolution.no_lessons": "none recorded",
     "incident.list.title": "Incidents",
     "incident.list.empty": "No open or recent incidents.",
     "incident.list.line": "{incident_id} · {severity} · {status} · {title} · {owner} · {ago}",
     "incident.help.title": "Incident commands",
-    "incident.help.lines": (
-        "open [playbook] <summary>: open an incident (from a message's menu: about that message)\n"
-        "owner @someone | owner me: hand the incident over\n"
-        "sev <1-4>: change the severity (1 is the worst)\n"
-        "update <text>: post a status update\n"
-        "done <step>: tick a checklist step (its number or id)\n"
-        "note <text>: add a fact to the timeline\n"
-        "resolve <lessons learned>: close it with a summary\n"
-        "list: open and recent incidents\n"
-        "Outside the incident's thread, put its id after the command: “incident update inc_000001 <text>”."
-    ),
+    "incident.help.lines": "open [playbook] <summary>: open an incident (from a message's menu: about that message)\nowner @someone | owner me: hand the incident over (once someone owns it: the owner, whoever opened it or a channel admin)\nsev <1-4>: change the severity (1 is the worst)\nupdate <text>: post a status update\ndone <step>: tick a checklist step (its number or id)\nnote <text>: add a fact to the timeline\nresolve [lessons learned]: close it with a summary (the owner, whoever opened it or a channel admin; without lessons, a form asks for them)\nlist: open and recent incidents\nIn the incident's thread, address me first: “@damage-control update the key is rotated”. Only “sev 2”, “done 3” and “owner me” work on their own; other replies are conversation. The buttons on the incident's first message do the same.\nOutside the incident's thread, put its id after the command: “incident update inc_000001 <text>”.",
 }
 
 

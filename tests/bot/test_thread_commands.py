@@ -25,7 +25,7 @@ async def open_incident_thread(engine: Engine, chat: Chat, thread_id: str) -> tu
 
 
 @pytest.mark.parametrize("platform", [Platform.SLACK, Platform.DISCORD])
-async def test_a_reply_starting_with_a_verb_in_the_thread_is_the_incident_command(
+async def test_a_reply_addressed_to_the_bot_in_the_thread_is_the_incident_command(
     make_engine: Callable[..., Engine], chat: Chat, platform: Platform
 ) -> None:
     chat.platform = platform
@@ -33,7 +33,8 @@ async def test_a_reply_starting_with_a_verb_in_the_thread_is_the_incident_comman
     incident_id, thread = await open_incident_thread(engine, chat, "T-100")
     bot, owner = ("UBOT", "U7") if platform is Platform.SLACK else ("900", "700")
 
-    actions = await engine.handle(chat.message(f"<@{bot}> owner <@{owner}>", place=thread, mentioned_ids=(bot, owner)))
+    actions = await engine.handle(chat.message(f"<@{bot}> owner <@{owner}>", place=thread, mentioned_ids=(bot, owner),
+                                               addressed_to_bot=True))
 
     [update] = [action for action in actions if isinstance(action, PostIncidentUpdate)]
     assert update.incident_id == incident_id and update.thread == thread
@@ -52,11 +53,13 @@ async def test_other_replies_and_other_threads_stay_ordinary_messages(
     other_thread = thread.model_copy(update={"thread_id": "T-999"})
 
     assert await engine.handle(chat.message("thanks all, looking into it", place=thread)) == []
+    assert await engine.handle(chat.message("update: I pinged the customer", place=thread)) == []
     assert await engine.handle(chat.message("update me when you can", place=other_thread)) == []
     assert await engine.handle(chat.message("note to self: buy milk", place=chat.place())) == []
     assert engine.desk is not None and engine.desk.store.get(incident_id).severity != 1
-    # A verb with bad arguments in the thread is still a command, answered privately with the reason.
-    [reply] = await engine.handle(chat.message("sev 9", place=thread))
+    # Addressed to the bot, a verb with bad arguments is still a command, answered privately with the reason.
+    assert await engine.handle(chat.message("sev 9", place=thread)) == []
+    [reply] = await engine.handle(chat.message("<@UBOT> sev 9", place=thread, addressed_to_bot=True))
     assert isinstance(reply, ReplyToCommand) and reply.recipient_id == "U1"
 
 
@@ -66,7 +69,7 @@ async def test_a_thread_command_from_another_workspace_is_not_applied(
     engine = make_engine(incident_channel_id=TEAM)
     _, thread = await open_incident_thread(engine, chat, "T-100")
     elsewhere = thread.model_copy(update={"workspace_id": "T-OTHER"})
-    assert await engine.handle(chat.message("resolve all good", place=elsewhere)) == []
+    assert await engine.handle(chat.message("<@UBOT> resolve all good", place=elsewhere, addressed_to_bot=True)) == []
 
 
 async def test_each_platform_opens_incidents_in_its_own_team_channel(
