@@ -14,6 +14,7 @@ from bot.actions import (
     Button,
     Card,
     DeleteMessage,
+    OpenIncidentForm,
     OpenIncidentThread,
     OpenSettingsForm,
     PostIncidentUpdate,
@@ -85,6 +86,10 @@ class ConsoleSink:
                 for section in action.sections:
                     self._card(section)
                 return Delivered(action_kind=action.kind)
+            case OpenIncidentForm():
+                # No forms on a console: the hint says how to type it (/incident resolve <lessons>).
+                self._private(action.fallback)
+                return Delivered(action_kind=action.kind, reference_id=action.incident_id)
             case _:
                 assert_never(action)
 
