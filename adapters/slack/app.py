@@ -24,6 +24,8 @@ from adapters.slack.sink import SlackSink
 from adapters.slack.translate import (
     ANSWER_ACTION_PREFIX,
     CHECK_SHORTCUT_ID,
+    INCIDENT_CONTROL_ACTION,
+    INCIDENT_FORM_CALLBACK_ID,
     INCIDENT_SHORTCUT_ID,
     INCIDENT_STEP_ACTION,
     SETTINGS_CALLBACK_ID,
@@ -129,7 +131,9 @@ def register_commands(app: AsyncApp, listeners: SlackListeners) -> None:
 def register_interactivity(app: AsyncApp, listeners: SlackListeners) -> None:
     app.action(re.compile(f"^{ANSWER_ACTION_PREFIX}:"))(listeners.on_answer)
     app.action(re.compile(f"^{INCIDENT_STEP_ACTION}:"))(listeners.on_incident_step)
+    app.action(re.compile(f"^{INCIDENT_CONTROL_ACTION}:"))(listeners.on_incident_control)
     app.view(SETTINGS_CALLBACK_ID)(listeners.on_settings_submitted)
+    app.view(INCIDENT_FORM_CALLBACK_ID)(listeners.on_incident_form_submitted)
 
 
 class _WithoutPayloads(logging.Filter):

@@ -7,12 +7,14 @@ from typing import Any
 
 from adapters.slack.translate import (
     ANSWER_ACTION_PREFIX,
+    INCIDENT_CONTROL_ACTION,
     INCIDENT_STEP_ACTION,
     answer_value,
+    incident_control_value,
     incident_step_value,
     to_slack_text,
 )
-from bot.actions import Button, Card
+from bot.actions import Button, Card, IncidentButton
 from bot.verdict import Suggestion
 from bot.vocabulary import Answer, SuggestionKind
 
@@ -110,8 +112,10 @@ def answer_button(suggestion_id: str, button: Button) -> Block:
 
 
 def incident_blocks(card: Card, incident_id: str, steps: Sequence[tuple[str, str]],
-                    message_id: str | None = None, message_link: str | None = None) -> list[Block]:
-    """An incident thread's opening message: the card, then one button per checklist step. With a link,
+                    message_id: str | None = None, message_link: str | None = None,
+                    controls: Sequence[IncidentButton] = ()) -> list[Block]:
+    """An incident thread's opening message: the card, one button per checklist step, then the incident's
+    own buttons (take ownership, post update, resolve). With a link,
     the card's line naming the flagged message becomes a link to it (the card only ever holds masked text)."""
     if message_id and message_link:
         lines = list(card.lines)
@@ -136,7 +140,22 @@ def incident_blocks(card: Card, incident_id: str, steps: Sequence[tuple[str, str
                 for step_id, label in steps[:25]
             ],
         })
+    if controls:
+        blocks.append({"type": "actions", "block_id": f"incident_controls:{incident_id}",
+                       "elements": [incident_control_button(incident_id, control) for control in controls]})
     return blocks[:MESSAGE_BLOCK_LIMIT]
+
+
+def incident_control_button(incident_id: str, control: IncidentButton) -> Block:
+    element: Block = {
+        "type": "button",
+        "action_id": f"{INCIDENT_CONTROL_ACTION}:{control.verb}",
+        "text": {"type": "plain_text", "text": _clip(control.label, _LABEL_LIMIT), "emoji": True},
+        "value": incident_control_value(incident_id, control.verb),
+    }
+    if control.style != "default":
+        element["style"] = control.style
+    return element
 
 
 def mention_line(user_ids: Sequence[str]) -> str:

@@ -17,6 +17,8 @@ from adapters.slack.translate import (
     Self,
     to_answer,
     to_command,
+    to_incident_control,
+    to_incident_form,
     to_incident_step,
     to_message_event,
     to_reaction,
@@ -159,6 +161,27 @@ class SlackListeners:
             return
         await self._deliver(command, Interaction(command.event_id, command.user.user_id, body.get("trigger_id"),
                                                  body.get("response_url")))
+
+    async def on_incident_control(self, ack: AsyncAck, body: dict[str, Any], action: dict[str, Any]) -> None:
+        """Take ownership, post update, resolve: the trigger_id travels with the event, so the core's form
+        opens as a modal (Slack allows that within 3 s of the click)."""
+        await ack()
+        try:
+            command = to_incident_control(body, action, self._clock.now())
+        except MalformedPayload as error:
+            log.warning("slack incident button skipped: %s", error)
+            return
+        await self._deliver(command, Interaction(command.event_id, command.user.user_id, body.get("trigger_id"),
+                                                 body.get("response_url")))
+
+    async def on_incident_form_submitted(self, ack: AsyncAck, body: dict[str, Any]) -> None:
+        await ack()  # closes the modal; the answer comes in the thread, or privately
+        try:
+            submitted = to_incident_form(body, self._clock.now())
+        except MalformedPayload as error:
+            log.warning("slack incident form submission skipped: %s", error)
+            return
+        await self._deliver(submitted, Interaction(submitted.event_id, submitted.user.user_id))
 
     async def on_settings_submitted(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         await ack()  # closes the modal

@@ -5,7 +5,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from adapters.slack.translate import SETTINGS_CALLBACK_ID, MalformedPayload
+from adapters.slack.translate import (
+    INCIDENT_FORM_BLOCK_ID,
+    INCIDENT_FORM_CALLBACK_ID,
+    INCIDENT_FORM_INPUT_ID,
+    SETTINGS_CALLBACK_ID,
+    MalformedPayload,
+)
+from bot.actions import OpenIncidentForm
 from bot.events import Place
 from bot.texts import Texts
 from bot.vocabulary import SUPPORTED_LANGUAGES, Category, Delivery
@@ -192,3 +199,27 @@ def _read_field(field: dict[str, Any], kind: str) -> SettingValue:
     if kind == "list":
         return [part.strip() for part in str(raw).split(",") if part.strip()]
     return str(raw)
+
+
+def _plain(text: str, limit: int) -> dict[str, Any]:
+    return {"type": "plain_text", "text": text if len(text) <= limit else text[: limit - 1] + "…"}
+
+
+def incident_form_modal(action: OpenIncidentForm) -> dict[str, Any]:
+    """The incident's update or resolve form: one text field (optional for the lessons learned). Which
+    incident and where the form was opened ride in private_metadata, so the submission needs no state
+    in the process (https://api.slack.com/reference/surfaces/views: title and submit at most 24 characters)."""
+    element: dict[str, Any] = {"type": "plain_text_input", "action_id": INCIDENT_FORM_INPUT_ID,
+                               "multiline": True, "max_length": 3000}
+    if action.placeholder:
+        element["placeholder"] = _plain(action.placeholder, 150)
+    metadata = {"i": action.incident_id, "f": action.form, "c": action.place.channel_id, "t": action.place.thread_id}
+    return {
+        "type": "modal",
+        "callback_id": INCIDENT_FORM_CALLBACK_ID,
+        "title": _plain(action.title, 24),
+        "submit": _plain(action.submit or action.title, 24),
+        "private_metadata": json.dumps(metadata, separators=(",", ":")),
+        "blocks": [{"type": "input", "block_id": INCIDENT_FORM_BLOCK_ID, "optional": not action.required,
+                    "label": _plain(action.label, 2000), "element": element}],
+    }

@@ -21,7 +21,7 @@ from adapters.slack.blocks import (
 from adapters.slack.errors import to_failure
 from adapters.slack.home import home_view
 from adapters.slack.interaction import current_interaction
-from adapters.slack.modals import settings_modal
+from adapters.slack.modals import incident_form_modal, settings_modal
 from adapters.slack.translate import to_slack_text
 from adapters.slack.user_tokens import UserTokens
 from bot.actions import (
@@ -29,6 +29,7 @@ from bot.actions import (
     ApplyCorrection,
     DeleteMessage,
     NoticePurpose,
+    OpenIncidentForm,
     OpenIncidentThread,
     OpenSettingsForm,
     PostIncidentUpdate,
@@ -152,7 +153,8 @@ class SlackSink:
                 return await self._post_message(action)
             case OpenIncidentThread():
                 link = await self._message_link(action)
-                blocks = incident_blocks(action.card, action.incident_id, action.buttons, action.message_id, link)
+                blocks = incident_blocks(action.card, action.incident_id, action.buttons, action.message_id, link,
+                                         action.controls)
                 response = await self._call(action.kind, action.incident_id, "chat.postMessage",
                                             channel=action.team_channel_id, text=action.title,
                                             blocks=blocks, unfurl_links=False)
@@ -187,8 +189,28 @@ class SlackSink:
                 await self._call(action.kind, action.user_id, "views.publish", user_id=action.user_id,
                                  view=home_view(action.sections))
                 return Delivered(action_kind=action.kind, reference_id=action.user_id)
+            case OpenIncidentForm():
+                return await self._incident_form(action)
             case _:
                 assert_never(action)
+
+    async def _incident_form(self, action: OpenIncidentForm) -> Receipt:
+        """A modal needs the trigger_id of the click or command that asked for it (valid 3 s); a reply
+        typed in the thread has none, so the form's hint goes to the user privately instead."""
+        interaction = current_interaction.get()
+        trigger_id = action.trigger_ref or (
+            interaction.trigger_id if interaction and interaction.user_id == action.recipient_id else None)
+        if trigger_id:
+            try:
+                await self._call(action.kind, action.incident_id, "views.open", trigger_id=trigger_id,
+                                 view=incident_form_modal(action))
+                return Delivered(action_kind=action.kind, reference_id=action.incident_id)
+            except SlackFailure:
+                log.info("incident %s: the %s form could not open; its hint goes privately", action.incident_id,
+                         action.form)
+        ts = await self._private(action.kind, action.incident_id, action.recipient_id, action.place,
+                                 Delivery.EPHEMERAL, action.fallback.as_text(), card_blocks(action.fallback))
+        return Delivered(action_kind=action.kind, reference_id=action.incident_id, platform_message_id=ts)
 
     # --- building blocks ---------------------------------------------------------------------------
     async def _call(self, action_kind: str, reference_id: str, method: str, *, token: str | None = None,

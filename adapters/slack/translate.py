@@ -11,6 +11,7 @@ from typing import Any
 from bot.events import (
     ChatMessage,
     CommandInvoked,
+    IncidentFormSubmitted,
     MessageDeleted,
     MessageEdited,
     Person,
@@ -29,6 +30,11 @@ _AUTHORED_SUBTYPES = {None, "", "thread_broadcast", "file_share", "me_message"}
 
 ANSWER_ACTION_PREFIX = "damage_answer"
 INCIDENT_STEP_ACTION = "damage_incident_step"
+INCIDENT_CONTROL_ACTION = "damage_incident"  # "damage_incident:owner" / ":update" / ":resolve"
+INCIDENT_FORM_CALLBACK_ID = "damage_incident_form"
+INCIDENT_FORM_BLOCK_ID = "incident_text"
+INCIDENT_FORM_INPUT_ID = "text"
+_INCIDENT_VERBS = {"owner", "update", "resolve"}
 SETTINGS_CALLBACK_ID = "damage_settings"
 CHECK_SHORTCUT_ID = "damage_check_message"
 INCIDENT_SHORTCUT_ID = "damage_open_incident"
@@ -196,7 +202,17 @@ def to_message_event(body: dict[str, Any], me: Self, channel: ChannelFacts | Non
         audience_size=channel.member_count if channel else None,
         mentioned_ids=mentioned_ids(raw_text),
         reply_to_message_id=thread_ts if thread_ts and thread_ts != event["ts"] else None,
+        addressed_to_bot=addresses(raw_text, me),
     )
+
+
+def addresses(raw_text: str, me: Self) -> bool:
+    """The message begins by mentioning this app's bot user ("<@UBOT> resolve ..."), as Slack users
+    address an app; a mention further along is talk about the bot, not to it."""
+    if not me.user_id:
+        return False
+    match = _USER_MENTION.match(raw_text.lstrip())
+    return match is not None and match.group(1) == me.user_id
 
 
 def to_reaction(body: dict[str, Any], channel: ChannelFacts | None = None) -> ReactionAdded | None:
@@ -316,6 +332,61 @@ def to_incident_step(body: dict[str, Any], action: dict[str, Any], now: datetime
         command="incident",
         arguments=f"done {reference}",
         invoked_at=now,
+    )
+
+
+def incident_control_value(incident_id: str, verb: str) -> str:
+    return json.dumps({"i": incident_id, "v": verb}, separators=(",", ":"))
+
+
+def to_incident_control(body: dict[str, Any], action: dict[str, Any], now: datetime) -> CommandInvoked:
+    """"Take ownership", "Post update" or "Resolve" on an incident's first message -> the `incident`
+    command naming the incident by id (so it works wherever the message is): owner <id> me, update <id>,
+    resolve <id>. The core answers update and resolve with a form, which the click's trigger_id opens."""
+    try:
+        value = json.loads(str(action.get("value") or ""))
+        incident_id, verb = str(value["i"]), str(value["v"])
+    except (ValueError, KeyError, TypeError) as error:
+        raise MalformedPayload("button value is not an incident control") from error
+    if verb not in _INCIDENT_VERBS:
+        raise MalformedPayload(f"unknown incident control {verb!r}")
+    container = body.get("container") or {}
+    message = body.get("message") or {}
+    thread_ts = container.get("thread_ts") or message.get("thread_ts") or container.get("message_ts")
+    return CommandInvoked(
+        event_id=f"slack-action:{_required(body, 'trigger_id')}:{verb}",
+        place=place_for(_team_id(body), str(_required(body, "channel", "id")), thread_ts=thread_ts),
+        user=Person(user_id=str(_required(body, "user", "id"))),
+        command="incident",
+        arguments=f"{verb} {incident_id}" + (" me" if verb == "owner" else ""),
+        invoked_at=now,
+    )
+
+
+def to_incident_form(body: dict[str, Any], now: datetime) -> IncidentFormSubmitted:
+    """A view_submission of the incident form; which incident, which form and where it was opened ride
+    in private_metadata (adapters/slack/modals.py), the text in the view's state."""
+    view = _required(body, "view")
+    try:
+        meta = json.loads(view.get("private_metadata") or "{}")
+        incident_id, form = str(meta["i"]), str(meta["f"])
+        field = view["state"]["values"][INCIDENT_FORM_BLOCK_ID][INCIDENT_FORM_INPUT_ID]
+    except (ValueError, KeyError, TypeError) as error:
+        raise MalformedPayload("incident form submission without its incident or its field") from error
+    if form not in ("update", "resolve"):
+        raise MalformedPayload(f"unknown incident form {form!r}")
+    team_id = _team_id(body)
+    place = place_for(team_id, str(meta["c"]), thread_ts=meta.get("t")) if meta.get("c") else None
+    return IncidentFormSubmitted(
+        event_id=f"slack-view:{view.get('id') or ''}:{view.get('hash') or body.get('trigger_id', '')}",
+        incident_id=incident_id,
+        form=form,  # type: ignore[arg-type]
+        text=to_plain_text(str(field.get("value") or "")),
+        user=Person(user_id=str(_required(body, "user", "id"))),
+        platform=Platform.SLACK,
+        workspace_id=team_id,
+        place=place,
+        submitted_at=now,
     )
 
 

@@ -46,9 +46,10 @@ async def test_a_leaked_token_opens_an_incident_thread(slack: SlackHarness) -> N
     shown = blocks_text(decoded_blocks(opening.args["blocks"]))
     assert f"<{message_link.response['permalink']}|" in shown, "the first message links the flagged message"
     assert "#general" in shown
-    steps = [element for block in decoded_blocks(opening.args["blocks"]) if block["type"] == "actions"
-             for element in block["elements"]]
-    assert steps and all(step["action_id"].startswith("damage_incident_step:") for step in steps)
+    buttons = [element["action_id"] for block in decoded_blocks(opening.args["blocks"]) if block["type"] == "actions"
+               for element in block["elements"]]
+    steps = [action_id for action_id in buttons if action_id.startswith("damage_incident_step:")]
+    assert steps and buttons[len(steps):] == ["damage_incident:owner", "damage_incident:update", "damage_incident:resolve"]
     # The author hears about it privately; nobody ever sees the key.
     author_notices = [call for call in slack.fake.calls_to("chat.postEphemeral") if call.args["user"] == AUTHOR_ID]
     assert author_notices
@@ -61,8 +62,8 @@ async def test_commands_typed_in_the_thread(slack: SlackHarness) -> None:
     # Addressed to the bot first, as people do: the bot is not the new owner.
     await in_thread(slack, opening, f"<@{BOT_USER_ID}> owner <@{OWNER_ID}>")
     await slack.fake.wait_for("chat.postMessage", where=lambda call: call.args.get("thread_ts") == opening.response["ts"])
-    await in_thread(slack, opening, "sev 1")
-    await in_thread(slack, opening, "update the key is revoked, checking the logs")
+    await in_thread(slack, opening, "sev 1")  # one of the strict short forms: no mention needed
+    await in_thread(slack, opening, f"<@{BOT_USER_ID}> update the key is revoked, checking the logs")
     await slack.fake.wait_for("chat.postMessage", count=3,
                               where=lambda call: call.args.get("thread_ts") == opening.response["ts"])
 
@@ -94,10 +95,12 @@ async def test_a_checklist_button_ticks_the_step_in_the_thread(slack: SlackHarne
 async def test_resolve_posts_the_summary_in_the_thread(slack: SlackHarness) -> None:
     _, opening = await open_incident(slack)
 
-    await in_thread(slack, opening, "resolve we now scan pastes for keys before posting")
+    await in_thread(slack, opening, "owner me")
+    await slack.fake.wait_for("chat.postMessage", where=lambda call: call.args.get("thread_ts") == opening.response["ts"])
+    await in_thread(slack, opening, f"<@{BOT_USER_ID}> resolve we now scan pastes for keys before posting")
 
-    [summary] = await slack.fake.wait_for("chat.postMessage",
-                                          where=lambda call: call.args.get("thread_ts") == opening.response["ts"])
+    [_, summary] = await slack.fake.wait_for("chat.postMessage", count=2,
+                                             where=lambda call: call.args.get("thread_ts") == opening.response["ts"])
     assert "we now scan pastes for keys before posting" in blocks_text(decoded_blocks(summary.args["blocks"]))
 
 
