@@ -23,6 +23,7 @@ from adapters.discord.sink import (
 from adapters.discord.translate import (
     to_chat_message,
     to_command,
+    to_incident_form,
     to_message_deleted,
     to_message_edited,
     to_reaction_added,
@@ -132,7 +133,8 @@ class DamageControlMixin:
     async def on_message(self, message: discord.Message) -> None:
         if not self.watch_messages:
             return
-        event = to_chat_message(message)
+        user = self.user  # type: ignore[attr-defined]
+        event = to_chat_message(message, user.id if user else None)
         if event is None:
             return
         # Incident commands typed in an incident thread are recognised by the core.
@@ -197,6 +199,17 @@ class DamageControlMixin:
         await self.run_interaction(
             interaction, to_command(interaction, "incident", f"done {incident_id}:{step_id}")
         )
+
+    async def use_incident_control(self, interaction: discord.Interaction, incident_id: str, verb: str) -> None:
+        """Take ownership, post update, resolve: the `incident` command naming the incident by id. Update and
+        resolve come back as a form, which the sink opens as this interaction's modal (its first answer)."""
+        arguments = f"{verb} {incident_id}" + (" me" if verb == "owner" else "")
+        await self.run_interaction(interaction, to_command(interaction, "incident", arguments))
+
+    async def submit_incident_form(
+        self, interaction: discord.Interaction, incident_id: str, form: str, text: str
+    ) -> None:
+        await self.run_interaction(interaction, to_incident_form(interaction, incident_id, form, text))
 
     async def submit_settings(self, interaction: discord.Interaction, values: dict[str, Any]) -> None:
         workspace_id = str(interaction.guild_id) if interaction.guild_id else "direct"

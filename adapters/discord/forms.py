@@ -61,3 +61,36 @@ class SettingsModal(discord.ui.Modal, title="damage-control settings"):
         }
         handler: SettingsHandler = interaction.client  # type: ignore[assignment]
         await handler.submit_settings(interaction, values)
+
+
+class IncidentFormHandler(Protocol):
+    async def submit_incident_form(
+        self, interaction: discord.Interaction, incident_id: str, form: str, text: str
+    ) -> None: ...
+
+
+class IncidentFormModal(discord.ui.Modal):
+    """The incident's update or resolve form: one paragraph field (optional for the lessons learned).
+    Discord limits: title and label 45 characters, placeholder 100."""
+
+    def __init__(self, incident_id: str, form: str, title: str, label: str, placeholder: str = "",
+                 required: bool = True) -> None:
+        super().__init__(title=_clip(title, 45), timeout=900, custom_id=f"dc:if:{form}:{incident_id}"[:100])
+        self.incident_id = incident_id
+        self.form = form
+        self.text: discord.ui.TextInput[Any] = discord.ui.TextInput(
+            label=_clip(label, 45),
+            style=discord.TextStyle.paragraph,
+            placeholder=_clip(placeholder, 100) or None,
+            required=required,
+            max_length=2000,
+        )
+        self.add_item(self.text)
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        handler: IncidentFormHandler = interaction.client  # type: ignore[assignment]
+        await handler.submit_incident_form(interaction, self.incident_id, self.form, self.text.value)
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

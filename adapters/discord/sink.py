@@ -11,7 +11,7 @@ import discord
 
 from adapters.discord.embeds import to_embed
 from adapters.discord.errors import CANNOT_SEND_TO_USER, to_failure
-from adapters.discord.forms import SettingsModal
+from adapters.discord.forms import IncidentFormModal, SettingsModal
 from adapters.discord.translate import event_id as discord_event_id
 from adapters.discord.views import incident_view, suggestion_view
 from bot.actions import (
@@ -20,6 +20,7 @@ from bot.actions import (
     Card,
     DeleteMessage,
     NoticePurpose,
+    OpenIncidentForm,
     OpenIncidentThread,
     OpenSettingsForm,
     PostIncidentUpdate,
@@ -131,6 +132,8 @@ class DiscordSink:
                 return await self._open_settings(action)
             case PublishHome():
                 return None  # Discord has no per-user home tab
+            case OpenIncidentForm():
+                return await self._open_incident_form(action)
             case _:
                 assert_never(action)
 
@@ -252,6 +255,19 @@ class DiscordSink:
             action.recipient_id, action.place, PrivateMessage(embed=to_embed(card)), action.kind
         )
 
+    async def _open_incident_form(self, action: OpenIncidentForm) -> Receipt:
+        """A modal must be the interaction's first answer; a message typed in the thread has no interaction,
+        so the form's hint goes privately instead."""
+        interaction = current_interaction.get()
+        if (interaction is not None and str(interaction.user.id) == action.recipient_id
+                and not interaction.response.is_done()):
+            modal = IncidentFormModal(action.incident_id, action.form, action.title, action.label,
+                                      action.placeholder, action.required)
+            await interaction.response.send_modal(modal)
+            return Delivered(action_kind=action.kind, reference_id=action.incident_id)
+        return await self.send_private(action.recipient_id, action.place,
+                                       PrivateMessage(embed=to_embed(action.fallback)), action.kind, action.incident_id)
+
     # ---- acting in channels -------------------------------------------------------------------
     async def _correction_to_copy(self, action: ApplyCorrection) -> Receipt:
         # Discord lets no bot edit another member's message (error 50005). The failure receipt makes the core
@@ -335,8 +351,8 @@ class DiscordSink:
             "embed": to_embed(_with_message_link(action)),
             "allowed_mentions": discord.AllowedMentions(users=True),
         }
-        if action.buttons:
-            arguments["view"] = incident_view(action.incident_id, action.buttons)
+        if action.buttons or action.controls:
+            arguments["view"] = incident_view(action.incident_id, action.buttons, action.controls)
         starter = await channel.send(**arguments)
         # Discord caps thread names at 100 characters.
         thread = await starter.create_thread(

@@ -11,6 +11,7 @@ import discord
 from bot.events import (
     ChatMessage,
     CommandInvoked,
+    IncidentFormSubmitted,
     MessageDeleted,
     MessageEdited,
     Person,
@@ -80,8 +81,25 @@ def audience_size(channel: Any) -> int | None:
     return guild.member_count if guild is not None else None
 
 
-def to_person(user: discord.abc.User) -> Person:
-    return Person(user_id=str(user.id), display_name=user.display_name)
+def to_person(user: discord.abc.User, permissions: discord.Permissions | None = None) -> Person:
+    """`permissions`: the member's in the channel at hand, when known (an interaction carries them)."""
+    return Person(user_id=str(user.id), display_name=user.display_name,
+                  is_channel_admin=permissions is not None and is_channel_admin(permissions))
+
+
+def is_channel_admin(permissions: discord.Permissions) -> bool:
+    """Who moderates a channel's threads on Discord: Administrator, Manage Channels or Manage Threads."""
+    return permissions.administrator or permissions.manage_channels or permissions.manage_threads
+
+
+def _author_permissions(message: discord.Message) -> discord.Permissions | None:
+    author, channel = message.author, message.channel
+    if not isinstance(author, discord.Member) or not hasattr(channel, "permissions_for"):
+        return None
+    try:
+        return channel.permissions_for(author)  # type: ignore[union-attr]
+    except (AttributeError, discord.ClientException):
+        return None  # a thread whose parent is not cached: not known, so not an admin
 
 
 def _utc(moment: datetime | None) -> datetime:
@@ -90,8 +108,9 @@ def _utc(moment: datetime | None) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def to_chat_message(message: discord.Message) -> ChatMessage | None:
-    """None for what the bot must not look at: bots, webhooks, system messages and direct messages."""
+def to_chat_message(message: discord.Message, bot_user_id: int | None = None) -> ChatMessage | None:
+    """None for what the bot must not look at: bots, webhooks, system messages and direct messages.
+    `bot_user_id`: this bot's, to tell a message that addresses it ("<@bot> resolve ...")."""
     if not is_from_person(message) or message.guild is None:
         return None
     reply_to_id = reply_to_text = None
@@ -103,14 +122,24 @@ def to_chat_message(message: discord.Message) -> ChatMessage | None:
         event_id=event_id("MESSAGE_CREATE", message.id),
         message_id=str(message.id),
         place=to_place(message.channel, message.guild.id),
-        author=to_person(message.author),
+        author=to_person(message.author, _author_permissions(message)),
         text=message.content,
         sent_at=_utc(message.created_at),
         audience_size=audience_size(message.channel),
         mentioned_ids=tuple(str(user.id) for user in message.mentions),
         reply_to_message_id=reply_to_id,
         reply_to_text=reply_to_text,
+        addressed_to_bot=addresses(message.content, bot_user_id),
     )
+
+
+def addresses(content: str, bot_user_id: int | None) -> bool:
+    """The message begins by mentioning this bot, the way members address a bot; a reply that only
+    pings the bot (Discord adds it to the mentions) is talk, not a command."""
+    if bot_user_id is None:
+        return False
+    match = _USER_MENTION.match(content.lstrip())
+    return match is not None and match.group(1) == str(bot_user_id)
 
 
 def to_message_edited(payload: discord.RawMessageUpdateEvent) -> MessageEdited | None:
@@ -197,7 +226,7 @@ def to_command(
     return CommandInvoked(
         event_id=event_id("INTERACTION_CREATE", interaction.id),
         place=interaction_place(interaction),
-        user=to_person(interaction.user),
+        user=to_person(interaction.user, interaction.permissions if interaction.guild_id else None),
         command=command,
         arguments=arguments.strip(),
         target=target_message,
@@ -218,6 +247,22 @@ def to_suggestion_answered(
         answer=answer,
         answered_at=_utc(interaction.created_at),
         place=place,
+    )
+
+
+def to_incident_form(
+    interaction: discord.Interaction, incident_id: str, form: str, text: str
+) -> IncidentFormSubmitted:
+    return IncidentFormSubmitted(
+        event_id=event_id("INTERACTION_CREATE", interaction.id),
+        incident_id=incident_id,
+        form=form,  # type: ignore[arg-type]
+        text=text,
+        user=to_person(interaction.user, interaction.permissions if interaction.guild_id else None),
+        platform=Platform.DISCORD,
+        workspace_id=str(interaction.guild_id) if interaction.guild_id else "direct",
+        place=interaction_place(interaction) if interaction.guild_id else None,
+        submitted_at=_utc(interaction.created_at),
     )
 
 

@@ -166,11 +166,12 @@ async def test_commands_typed_in_the_incident_thread(bot: RunningBot, fake: Fake
     _, _, thread_id = await open_incident_for_leak(fake)
     before = len(thread_posts(fake, thread_id))
     typed = fake.message_payload(
-        "update rotated the key, watching the logs",
+        f"<@{BOT_USER_ID}> update rotated the key, watching the logs",
         author_id="600000000000000003",
         author_name="carol",
         channel_id=thread_id,
     )
+    typed["mentions"] = [user_payload(BOT_USER_ID, "damage-control", bot=True)]
     await fake.dispatch("MESSAGE_CREATE", typed)
     await until(lambda: len(thread_posts(fake, thread_id)) > before, what="the typed update in the timeline")
     assert "rotated the key" in text_of(thread_posts(fake, thread_id)[-1].body)
@@ -190,9 +191,10 @@ async def test_commands_typed_in_the_incident_thread(bot: RunningBot, fake: Fake
     owner_post = text_of(thread_posts(fake, thread_id)[-1].body)
     assert "<@600000000000000004>" in owner_post
 
-    # Talk in the thread stays talk: nothing posted for it.
+    # Talk in the thread stays talk, even when it starts with a command's word: nothing posted for it.
     before = len(thread_posts(fake, thread_id))
-    await fake.dispatch("MESSAGE_CREATE", fake.message_payload(
-        "thanks, on it", author_id="600000000000000003", author_name="carol", channel_id=thread_id))
+    for talk in ("thanks, on it", "update: I pinged the customer", "done with the rollback, resolve soon?"):
+        await fake.dispatch("MESSAGE_CREATE", fake.message_payload(
+            talk, author_id="600000000000000003", author_name="carol", channel_id=thread_id))
     await settle(fake, 0.2)
     assert len(thread_posts(fake, thread_id)) == before
