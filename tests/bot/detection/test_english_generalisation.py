@@ -201,3 +201,62 @@ def test_a_coordinated_negative_word_keeps_its_subject(detector: Detector) -> No
 def test_swearing_idioms_about_things_are_mild(detector: Detector, text: str,
                                                expected: tuple[Category, Severity]) -> None:
     assert {(c, s) for c, s, _ in findings(detector, text)} == {expected}
+
+
+@pytest.mark.parametrize("text", [
+    "those beyotches think they run the block",  # phonetic spellings with -z/-es plurals
+    "all these bytchez on my timeline",
+    "#hoesbelike every single weekend",  # a hashtag joined to the word
+    "stupidhoe tried to finesse me",  # a put-down joined to the word
+    "look at this thotass posing",
+    "he such a twatface fr",
+    "what a dickbag move from my ex",
+    "this gaylord keeps tweeting at me",
+    "muthafukkas be lying",
+    "nigaz be wildin",
+])
+def test_tweet_spellings_and_compounds_of_slurs_are_seen(detector: Detector, text: str) -> None:
+    assert categories(detector, text) & {Category.INSULT, Category.TOXICITY}
+
+
+@pytest.mark.parametrize("text", [
+    "phuckin monday again",
+    "my half-assed attempt at a tan",
+    "this weakass coffee tho",
+    "bullshittin all day at work",
+    "he cockblocked me at the party",
+    "she gave head in the back of the car",  # crude sexual slang
+    "fcking hell this traffic",
+    "shyt is crazy out here",
+])
+def test_tweet_spellings_of_swearing_are_seen(detector: Detector, text: str) -> None:
+    assert categories(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "don't feed the troll, just ignore him",  # a channel nuisance, not a word said to anyone
+    "shut up and take my money, this laptop is perfect",
+    "you're killing it with these release notes",
+    "there's a chink in the armour of the sandbox",
+    "reading Philip K. Dick on the train",
+    "ouch, a pin prick",
+    "the douglas fir in the garden",
+    "the hooks run before every commit",
+])
+def test_idioms_that_contain_a_listed_word_stay_quiet(detector: Detector, text: str) -> None:
+    assert not categories(detector, text)
+
+
+@pytest.mark.parametrize("text", ["you troll", "stop trolling, you troll", "you are such a troll"])
+def test_troll_said_to_someone_is_still_an_insult(detector: Detector, text: str) -> None:
+    assert Category.INSULT in categories(detector, text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("the setup is a bit of a bitch on arch", {(Category.PROFANITY_MILD, Severity.LOW)}),
+    ("what the hell is this", {(Category.PROFANITY_MILD, Severity.LOW)}),
+    ("what the hell is this error about a missing header?", set()),  # a question about an error
+])
+def test_exasperation_about_a_thing_is_mild_at_most(detector: Detector, text: str,
+                                                    expected: set[tuple[Category, Severity]]) -> None:
+    assert {(c, s) for c, s, _ in findings(detector, text)} == expected
