@@ -11,7 +11,7 @@ from bot.vocabulary import SUPPORTED_LANGUAGES
 log = logging.getLogger(__name__)
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
-_NOT_LETTER = re.compile(r"[\W\d_]+")
+_LETTER = re.compile(r"[^\W\d_]")
 # Handles and links are names, not words of any language: "@someone_nl slur" is judged by its one word.
 _HANDLE_OR_LINK = re.compile(r"(?:https?://|www\.)\S+|@[\w.-]+")
 # The model reads this much of a message: enough to tell the language, little enough to stay fast.
@@ -19,6 +19,8 @@ SAMPLE_CHARACTERS = 160
 # Below this share of the probability among our languages, or this many letters, the guess is "unsure".
 CONFIDENT_SCORE = 0.5
 MINIMUM_LETTERS = 12
+# Matches at the start of a text with at least MINIMUM_LETTERS letters (the letters need not be counted).
+_ENOUGH_LETTERS = re.compile(r"(?:[\W\d_]*[^\W\d_]){%d}" % MINIMUM_LETTERS)
 # This many marker words of one language, three times as many as any other, settle it without the model.
 SURE_MARKERS = 2
 # Fallback when nothing can be said at all: the most common language of the product's users.
@@ -53,14 +55,14 @@ class LanguageIdentifier:
         sample = text[:SAMPLE_CHARACTERS].replace("\n", " ")
         if "@" in sample or "http" in sample or "www." in sample:
             sample = _HANDLE_OR_LINK.sub(" ", sample)
-        letters = len(_NOT_LETTER.sub("", sample))
-        if letters == 0:
+        if not _LETTER.search(sample):
             return LanguageGuess(DEFAULT_LANGUAGE, False)
-        marker_language, marker_count, runner_up = self._marker_vote(sample)
+        lowered = sample.lower()
+        marker_language, marker_count, runner_up = self._marker_vote(lowered)
         if marker_language is not None and marker_count >= SURE_MARKERS and marker_count >= 3 * runner_up:
             # Three common words of one language and none of another: no need to ask the model.
             return LanguageGuess(marker_language, True, ((marker_language, 1.0),))
-        labels, scores = self._model.predict(sample.lower(), k=12)
+        labels, scores = self._model.predict(lowered, k=12)
         ours: dict[str, float] = {}
         for label, score in zip(labels, scores):
             code = self._labels.get(label)
@@ -75,27 +77,30 @@ class LanguageIdentifier:
             return LanguageGuess(DEFAULT_LANGUAGE, False)
         language = max(ours, key=ours.__getitem__)
         total_top = ours[language]
-        confident = letters >= MINIMUM_LETTERS and total_top >= CONFIDENT_SCORE
+        confident = total_top >= CONFIDENT_SCORE and _ENOUGH_LETTERS.match(sample) is not None
         ranked = tuple(sorted(ours.items(), key=lambda item: -item[1]))
         return LanguageGuess(language, confident, ranked)
 
-    def _marker_vote(self, sample: str) -> tuple[str | None, int, int]:
-        """The language with most marker words, its count, and the count of the runner-up."""
+    def _marker_vote(self, lowered: str) -> tuple[str | None, int, int]:
+        """The language with most marker words in a lower-cased sample, its count, and the runner-up's."""
         if not self._markers:
             return None, 0, 0
-        counts = dict.fromkeys(self._markers, 0)
-        lookup = self._marker_languages
-        words = _WORD.findall(sample.lower())
-        for word in words:
-            for language in lookup.get(word, ()):
-                counts[language] += 1
+        words = _WORD.findall(lowered)
+        found = [languages for languages in map(self._marker_languages.get, words) if languages]
+        if not found:
+            return None, 0, 0
+        counts: dict[str, int] = {}
+        for languages in found:
+            for language in languages:
+                counts[language] = counts.get(language, 0) + 1
         for language, supporting in SUPPORTING_WORDS.items():
             if counts.get(language):
                 counts[language] += sum(1 for word in words if word in supporting)
+        # Languages without a marker count 0; on a tie the language code decides, as it always has.
         ranked = sorted(((count, language) for language, count in counts.items()), reverse=True)
         best_count, best = ranked[0]
         runner_up = ranked[1][0] if len(ranked) > 1 else 0
-        return (best if best_count else None), best_count, runner_up
+        return best, best_count, runner_up
 
 
 def _load_lite_model():

@@ -315,10 +315,17 @@ def _compile(source: LexiconFile, keys: tuple[str, ...], exact: bool = False,
             entries[text] = [entry for entry in found if _MILDNESS.get(entry.key, 0) == mildest]
     automaton = ahocorasick.Automaton()
     for text, found in entries.items():
-        automaton.add_word(text, (len(text), tuple(found), _is_word_character(text[0]),
-                                  _is_word_character(text[-1])))
+        automaton.add_word(text, _value(text, found))
     automaton.make_automaton()
     return automaton
+
+
+def _value(text: str, found: list[_Entry]) -> tuple[int, tuple[_Entry, ...], bool, bool, bool, bool]:
+    """What the automaton keeps for one text: its length, entries, whether it starts and ends with a word
+    character, and whether any entry may start or end inside a longer word (so `find_hits` can drop a
+    match glued to a neighbouring word without looking at its entries)."""
+    return (len(text), tuple(found), _is_word_character(text[0]), _is_word_character(text[-1]),
+            any(entry.open_start for entry in found), any(entry.open_end for entry in found))
 
 
 def _is_word_character(character: str) -> bool:
@@ -326,25 +333,46 @@ def _is_word_character(character: str) -> bool:
 
 
 def find_hits(automaton: ahocorasick.Automaton, plain: str) -> list[Hit]:
+    """Every listed term standing alone in `plain` (or as a word part, for "*word" and "word*" entries).
+
+    Most automaton matches are a short term inside a longer word ("con" in "contento"): those are dropped
+    first, from the per-text flags, before any entry is looked at."""
     if not plain or len(automaton) == 0:
         return []
     hits: list[Hit] = []
+    append = hits.append
     length = len(plain)
-    for end_index, (size, found, first_is_word, last_is_word) in automaton.iter(plain):
+    for end_index, (size, found, first_is_word, last_is_word, any_open_start, any_open_end) in automaton.iter(plain):
         start = end_index - size + 1
         end = end_index + 1
         # A listed word must stand alone unless its entry is a word part ("*word", "word*").
-        glued_before = first_is_word and start > 0 and (plain[start - 1].isalnum() or plain[start - 1] == "_")
-        glued_after = last_is_word and end < length and (plain[end].isalnum() or plain[end] == "_")
+        glued_before = False
+        if first_is_word and start:
+            character = plain[start - 1]
+            if character.isalnum() or character == "_":
+                if not any_open_start:
+                    continue
+                glued_before = True
+        glued_after = False
+        if last_is_word and end < length:
+            character = plain[end]
+            if character.isalnum() or character == "_":
+                if not any_open_end:
+                    continue
+                glued_after = True
+        if not glued_before and not glued_after:
+            for entry in found:
+                append(Hit(entry.key, start, end, entry.term))
+            continue
+        # A word part stands for the whole word it is part of ("vollidiot", not "idiot").
+        word_start = _word_start(plain, start) if glued_before else start
+        word_end = _word_end(plain, end) if glued_after else end
         for entry in found:
             if glued_before and not entry.open_start:
                 continue
             if glued_after and not entry.open_end:
                 continue
-            # A word part stands for the whole word it is part of ("vollidiot", not "idiot").
-            word_start = _word_start(plain, start) if glued_before else start
-            word_end = _word_end(plain, end) if glued_after else end
-            hits.append(Hit(entry.key, word_start, word_end, entry.term))
+            append(Hit(entry.key, word_start, word_end, entry.term))
     return hits
 
 

@@ -96,7 +96,42 @@ def _plain_character(character: str) -> str:
     return stripped
 
 
-def _map_characters(text: str) -> tuple[str, list[int]]:
+class _PlainTable(dict[int, str]):
+    """`str.translate` table of `_plain_character`, filled on first sight of each character; it notes the
+    characters that do not read as exactly one character (dropped marks, "ß" -> "ss"), since only texts
+    holding one of those need an offset map."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.uneven: set[str] = set()
+        self.uneven_search = None
+
+    def __missing__(self, code: int) -> str:
+        character = chr(code)
+        plain = character.lower() if code < 128 else _plain_character(character)
+        if len(plain) != 1 and character not in self.uneven:
+            self.uneven.add(character)
+            self.uneven_search = re.compile("[" + "".join(re.escape(c) for c in sorted(self.uneven)) + "]").search
+        if len(self) < PLAIN_TABLE_LIMIT:
+            self[code] = plain
+        return plain
+
+
+# Distinct characters remembered by the translation table (a flood of rare symbols cannot grow it further).
+PLAIN_TABLE_LIMIT = 50_000
+_PLAIN_TABLE = _PlainTable()
+
+
+def _map_characters(text: str) -> tuple[str, list[int] | None]:
+    """The text read character by character; the offset map is None when every character reads as one."""
+    plain = text.translate(_PLAIN_TABLE)
+    search = _PLAIN_TABLE.uneven_search
+    if len(plain) == len(text) and (search is None or search(text) is None):
+        return plain, None
+    return _map_unevenly(text)
+
+
+def _map_unevenly(text: str) -> tuple[str, list[int]]:
     """Lower-case ASCII stretches in bulk; only the non-ASCII characters are looked at one by one."""
     pieces: list[str] = []
     origin: list[int] = []
@@ -156,24 +191,29 @@ def _unleet(text: str) -> str:
 def normalise(text: str) -> Normalised:
     """The plain form of `text`: lower case, no accents or invisible marks, obfuscation undone."""
     length = len(text)
+    origin: list[int] | None = None  # None: plain character i is original character i
     if text.isascii():
         plain = text.lower()
         if not _NEEDS_WORK.search(plain):
             return Normalised(plain, range(length), length)
-        origin: list[int] = list(range(length))
     else:
         plain, origin = _map_characters(text)
     # Leetspeak maps one character to one, so the origin map stays as it is.
-    plain = _unleet(plain)
+    if _LEET_CHARS.search(plain):
+        plain = _unleet(plain)
     if _REPEATS.search(plain):
-        plain, origin = _squeeze(plain, origin, _REPEATS, "first")
+        plain, origin = _squeeze(plain, _origin(origin, length), _REPEATS, "first")
     # Spaced-out words before collapsing spaces: a double space is the gap between two spaced words.
     if _SPACED.search(plain):
-        plain, origin = _squeeze(plain, origin, _SPACED, "letters")
+        plain, origin = _squeeze(plain, _origin(origin, length), _SPACED, "letters")
     if _WHITESPACE_RUN.search(plain):
         plain = plain.translate(_WHITESPACE_TRANSLATION)
-        plain, origin = _collapse_spaces(plain, origin)
-    return Normalised(plain, tuple(origin), length)
+        plain, origin = _collapse_spaces(plain, _origin(origin, length))
+    return Normalised(plain, range(length) if origin is None else tuple(origin), length)
+
+
+def _origin(origin: list[int] | None, length: int) -> list[int]:
+    return list(range(length)) if origin is None else origin
 
 
 _WHITESPACE_TRANSLATION = str.maketrans({"\t": " ", "\r": " ", "\n": " ", "\f": " ", "\v": " "})

@@ -74,7 +74,15 @@ def _fold(text: str) -> str:
     lowered = text.lower()
     if len(lowered) != len(text):  # a few characters lower-case to two ("İ"); keep those as they are
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return lowered.translate(_APOSTROPHES)
+    # Most messages hold none of the characters to replace: a scan for each is cheaper than `translate`,
+    # which looks every character up in a dictionary once the text is not pure ASCII.
+    for character, replacement in _REPLACED:
+        if character in lowered:
+            lowered = lowered.replace(character, replacement)
+    return lowered
+
+
+_REPLACED = tuple((chr(code), replacement) for code, replacement in _APOSTROPHES.items())
 
 
 class PhraseSet:
@@ -93,8 +101,9 @@ class PhraseSet:
         self._plain = len(self._automaton) > 0
         if self._plain:
             self._automaton.make_automaton()
-        # each gapped regex only runs when its first word is in the text (cheap substring test first)
-        self._gapped = [(phrase.split()[0], _gap_regex(phrase), label) for phrase, label in gapped.items()]
+        # Each gapped regex only runs when every word of its phrase is in the text (cheap substring tests,
+        # the longest word first: "is" of "is pregnant ~ tell anyone" is inside most messages).
+        self._gapped = [(_needed_words(phrase), _gap_regex(phrase), label) for phrase, label in gapped.items()]
 
     def __bool__(self) -> bool:
         return not self._empty
@@ -103,14 +112,24 @@ class PhraseSet:
         """Every whole-word match as (start, end, label), leftmost first, longest first at one start."""
         found = []
         if self._plain:
+            size = len(folded)
             for last, (length, label) in self._automaton.iter(folded):
                 start, end = last - length + 1, last + 1
-                if _boundary(folded, start, end):
-                    found.append((start, end, label))
-        for first_word, regex, label in self._gapped:
-            if first_word in folded:
+                # Whole words only: no letter, digit or underscore just before or after.
+                if start:
+                    before = folded[start - 1]
+                    if before.isalnum() or before == "_":
+                        continue
+                if end < size:
+                    after = folded[end]
+                    if after.isalnum() or after == "_":
+                        continue
+                found.append((start, end, label))
+        for words, regex, label in self._gapped:
+            if all(word in folded for word in words):
                 found.extend((m.start(), m.end(), label) for m in regex.finditer(folded))
-        found.sort(key=lambda item: (item[0], item[0] - item[1]))
+        if len(found) > 1:
+            found.sort(key=_leftmost_longest)
         return found
 
     def search(self, folded: str) -> tuple[int, int, str] | None:
@@ -118,10 +137,13 @@ class PhraseSet:
         return found[0] if found else None
 
 
-def _boundary(text: str, start: int, end: int) -> bool:
-    before = text[start - 1] if start > 0 else " "
-    after = text[end] if end < len(text) else " "
-    return not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_")
+def _leftmost_longest(item: tuple[int, int, str]) -> tuple[int, int]:
+    return item[0], item[0] - item[1]
+
+
+def _needed_words(phrase: str) -> tuple[str, ...]:
+    """The words a gapped phrase cannot match without, longest (rarest) first."""
+    return tuple(sorted((word for word in phrase.split() if word != GAP), key=len, reverse=True))
 
 
 def _gap_regex(phrase: str) -> re.Pattern[str]:
