@@ -20,6 +20,7 @@ from adapters.slack.authorize import Authorizer
 from adapters.slack.channels import ChannelDirectory
 from adapters.slack.home import publish_home
 from adapters.slack.listeners import SlackListeners
+from adapters.slack.people import AdminDirectory
 from adapters.slack.sink import SlackSink
 from adapters.slack.translate import (
     ANSWER_ACTION_PREFIX,
@@ -108,7 +109,8 @@ def build_slack_app(settings: Settings, engine: Engine, *, clock: Clock | None =
 
     listeners = SlackListeners(dispatcher, ChannelDirectory(client), clock, sink.respond, home,
                                adapter_commands={"authorize": authorizer.on_command},
-                               forget_user=user_tokens.forget)
+                               forget_user=user_tokens.forget, admins=AdminDirectory(client),
+                               incident_channel_id=settings.incident_channel_for(Platform.SLACK.value))
     register_events(app, listeners)
     register_commands(app, listeners)
     register_interactivity(app, listeners)

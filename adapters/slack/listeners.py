@@ -12,6 +12,7 @@ from adapters.slack import messages
 from adapters.slack.channels import ChannelDirectory
 from adapters.slack.interaction import Interaction, current_interaction
 from adapters.slack.modals import read_settings
+from adapters.slack.people import AdminDirectory
 from adapters.slack.translate import (
     MalformedPayload,
     Self,
@@ -26,7 +27,7 @@ from adapters.slack.translate import (
     to_shortcut,
 )
 from bot.clock import Clock
-from bot.events import CommandInvoked, Event
+from bot.events import ChatMessage, CommandInvoked, Event, Person
 from bot.receipts import Receipt
 
 log = logging.getLogger(__name__)
@@ -50,7 +51,8 @@ class SlackListeners:
     def __init__(self, dispatcher: Deliverer, channels: ChannelDirectory, clock: Clock,
                  respond: Callable[[str, dict[str, Any]], Awaitable[bool]], publish_home: HomePublisher,
                  adapter_commands: dict[str, AdapterCommand] | None = None,
-                 forget_user: Callable[[str, str], object] | None = None) -> None:
+                 forget_user: Callable[[str, str], object] | None = None,
+                 admins: AdminDirectory | None = None, incident_channel_id: str | None = None) -> None:
         self._dispatcher = dispatcher
         self._channels = channels
         self._clock = clock
@@ -58,6 +60,9 @@ class SlackListeners:
         self._publish_home = publish_home
         self._adapter_commands = adapter_commands or {}
         self._forget_user = forget_user
+        # Who is a workspace admin matters only to incident commands (who may resolve or hand over).
+        self._admins = admins
+        self._incident_channel_id = incident_channel_id
 
     async def _deliver(self, event: Event, interaction: Interaction | None = None) -> None:
         token = current_interaction.set(interaction)
@@ -83,8 +88,17 @@ class SlackListeners:
         except MalformedPayload as error:
             log.warning("slack message event %s skipped: %s", event_id, error)
             return
-        if translated is not None:
-            await self._deliver(translated)
+        if translated is None:
+            return
+        if isinstance(translated, ChatMessage) and self._in_incident_thread(translated):
+            translated = translated.model_copy(update={"author": await self._person(translated.author)})
+        await self._deliver(translated)
+
+    def _in_incident_thread(self, message: ChatMessage) -> bool:
+        return bool(message.place.thread_id) and message.place.channel_id == self._incident_channel_id
+
+    async def _person(self, person: Person) -> Person:
+        return await self._admins.person(person) if self._admins is not None else person
 
     async def on_reaction(self, body: dict[str, Any]) -> None:
         try:
@@ -121,6 +135,8 @@ class SlackListeners:
         if handler is not None:
             await handler(command, interaction)
             return
+        if command.command == "incident":
+            command = command.model_copy(update={"user": await self._person(command.user)})
         if command.command in FORGET_COMMANDS and self._forget_user is not None:
             # The core forgets what it stored; the adapter forgets the user's Slack token.
             self._forget_user(command.place.workspace_id, command.user.user_id)
@@ -171,6 +187,7 @@ class SlackListeners:
         except MalformedPayload as error:
             log.warning("slack incident button skipped: %s", error)
             return
+        command = command.model_copy(update={"user": await self._person(command.user)})
         await self._deliver(command, Interaction(command.event_id, command.user.user_id, body.get("trigger_id"),
                                                  body.get("response_url")))
 
@@ -181,6 +198,7 @@ class SlackListeners:
         except MalformedPayload as error:
             log.warning("slack incident form submission skipped: %s", error)
             return
+        submitted = submitted.model_copy(update={"user": await self._person(submitted.user)})
         await self._deliver(submitted, Interaction(submitted.event_id, submitted.user.user_id))
 
     async def on_settings_submitted(self, ack: AsyncAck, body: dict[str, Any]) -> None:

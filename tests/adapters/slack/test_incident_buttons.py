@@ -186,3 +186,17 @@ async def test_resolve_typed_without_lessons_gets_the_hint_privately(slack: Slac
     assert hint.args["thread_ts"] == opening.response["ts"] and "Resolve" in hint.args["text"]
     assert slack.fake.calls_to("views.open") == []
     assert incident_of(slack).status == "open"
+
+
+async def test_a_workspace_admin_may_resolve_someone_elses_incident(slack: SlackHarness) -> None:
+    _, opening = await open_incident(slack)
+    await click(slack, opening, "owner", OWNER_ID)
+    await wait_for_thread_posts(slack, opening, 1)
+    slack.fake.answers["users.info"] = {"ok": True, "user": {"id": BYSTANDER_ID, "is_admin": True}}
+
+    await click(slack, opening, "resolve", BYSTANDER_ID)
+
+    [lookup] = await slack.fake.wait_for("users.info", user=BYSTANDER_ID)
+    assert lookup.token == "xoxb-test-bot-token"
+    await slack.fake.wait_for("views.open")
+    assert slack.fake.calls_to("response_url") == [], "no refusal"

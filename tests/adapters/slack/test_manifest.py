@@ -29,6 +29,7 @@ METHOD_SCOPES = {
     "views.publish": set(),
     "auth.test": set(),
     "oauth.v2.access": set(),
+    "users.info": {"users:read"},  # is a workspace admin (who may resolve any incident)
 }
 EVENT_SCOPES = {
     "message.channels": {"channels:history"},
@@ -70,9 +71,9 @@ def web_api_methods_called() -> set[str]:
     methods: set[str] = set()
     for path in SOURCE.glob("*.py"):
         text = path.read_text(encoding="utf-8")
-        methods |= set(re.findall(r'"((?:chat|conversations|views|auth|oauth\.v2)\.[A-Za-z]+)"', text))
+        methods |= set(re.findall(r'"((?:chat|conversations|views|auth|users|oauth\.v2)\.[A-Za-z]+)"', text))
         methods |= {name.replace("_", ".", 1).replace("oauth.v2_", "oauth.v2.")
-                    for name in re.findall(r"_client\.((?:chat|conversations|views|auth|oauth)_[A-Za-z0-9_]+)\(", text)}
+                    for name in re.findall(r"_client\.((?:chat|conversations|views|auth|users|oauth)_[A-Za-z0-9_]+)\(", text)}
     return methods
 
 
