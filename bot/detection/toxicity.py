@@ -183,7 +183,9 @@ def find_toxicity(layout: MessageLayout) -> list[RawFinding]:
         if group:
             findings.add(RawFinding(Category.TOXICITY, Severity.HIGH, min(hit.start, group.start),
                                     max(hit.end, group.end), f"{hit.key}:{hit.term}", "hatred of a group"))
-        elif (layout.near(hit, "second_person", 0, TARGET_REACH) or layout.near(hit, "third_person", 0, 2)
+        elif (layout.near(hit, "second_person", 0, TARGET_REACH)
+              # "I hate him", not "I hate snaps, they are slow": the pronoun is the verb's, in its clause
+              or layout.near(hit, "third_person", 0, 2, same_clause=True)
               or _clitic_you_before(layout, hit)):
             findings.add(_finding(Category.INSULT, Severity.MEDIUM, hit, "hatred of a person"))
         elif _names_them(hit.term):

@@ -260,3 +260,13 @@ def test_troll_said_to_someone_is_still_an_insult(detector: Detector, text: str)
 def test_exasperation_about_a_thing_is_mild_at_most(detector: Detector, text: str,
                                                     expected: set[tuple[Category, Severity]]) -> None:
     assert {(c, s) for c, s, _ in findings(detector, text)} == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("I hate him, he never listens", {Category.INSULT}),  # the pronoun is what the verb is about
+    ("honestly I hate her", {Category.INSULT}),
+    ("I hate snaps, they are slow to start", set()),  # "they" opens another clause, about the snaps
+])
+def test_hatred_of_a_person_needs_the_pronoun_in_its_clause(detector: Detector, text: str,
+                                                           expected: set[Category]) -> None:
+    assert categories(detector, text) == expected
