@@ -123,6 +123,8 @@ def subjectless_they(layout: MessageLayout, hit: Hit) -> bool:
     making up its clause; with a subject before it ("le microplastiche sono una piaga") or after it ("mi fanno
     paura i ragni") it is about that. "Fare pena" is as often pity as contempt, so it never counts alone."""
     words = hit.term.split()
+    if len(words) == 1:
+        return _bare_plural_clause(layout, hit)
     verb = words[1] if len(words) > 1 and words[0] in _OBJECT_CLITICS else words[0]
     if len(words) < 2 or not (verb in _THEY_VERBS or verb.endswith(_PLURAL_VERB_ENDINGS)) or _PITY in words:
         return False
@@ -132,6 +134,29 @@ def subjectless_they(layout: MessageLayout, hit: Hit) -> bool:
     return all(word in CLAUSE_OPENERS for word in before + after)
 
 
+def _bare_plural_clause(layout: MessageLayout, hit: Hit) -> bool:
+    """ "Orrende!", "Veramente ridicoli...": a plural negative word that makes up its clause, after nothing but
+    words that open one, judges people the writer has in mind; a noun before it ("scarpe orrende") or after it
+    is what it is about, and so is a subject that "and" ties to the plural verb ("e sono falliti", of shops)."""
+    if (hit.key != "negative" or not hit.term.isalpha() or not hit.term.endswith(_PLURAL_WORD_ENDINGS)
+            or _OBJECT_FUSED(hit.term)):
+        return False  # "eliminatele": an order, not a judgement
+    low, high = layout.clause_bounds(hit.start)
+    previous = low - 1
+    while previous >= 0 and layout.plain[previous].isspace():
+        previous -= 1
+    if previous >= 0 and layout.plain[previous] == "?":
+        return False  # "Le scarpe? Ridicole.": the answer to a question is about what the question named
+    before = PREDICATE_WORD.findall(layout.plain, low, hit.start)
+    after = PREDICATE_WORD.findall(layout.plain, hit.end, min(high, len(layout.plain)))
+    if before and before[-1] in _PLURAL_COPULAS and _AND_THEN not in before:
+        before = before[:-1]  # "Sono inguardabili": "they are", unless "and" ties the verb to a subject before
+    return all(word in CLAUSE_OPENERS or word in INTENSIFIERS_ANY_LANGUAGE for word in before + after)
+
+
+_AND_THEN = "e"
+# Italian plural endings of adjectives and nouns ("ridicoli", "orrende").
+_PLURAL_WORD_ENDINGS = ("i", "e")
 # Plural verbs that open a phrase about "them" (after "mi", "ci", "si": "mi fanno pena", "ci invadono").
 _THEY_VERBS = frozenset({"sono", "fanno", "hanno", "vanno", "stanno", "fate", "siete"})
 _PLURAL_VERB_ENDINGS = ("ano", "ono", "anno")
