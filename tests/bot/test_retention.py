@@ -107,7 +107,8 @@ async def test_retention_blanks_the_words_of_long_resolved_incidents(make_engine
     await engine.handle(chat.message(f"deploy token {TOKEN} for staging", audience_size=120))
     with sqlite3.connect(db_path) as conn:
         [(incident_id,)] = conn.execute("SELECT incident_id FROM incidents").fetchall()
-    for arguments in (f"update {incident_id} rotated the key at the vendor",
+    for arguments in (f"owner {incident_id} me",  # only the owner (or reporter, or an admin) resolves
+                      f"update {incident_id} rotated the key at the vendor",
                       f"note {incident_id} vendor support ticket 4411",
                       f"resolve {incident_id} keep tokens in the vault"):
         await engine.handle(chat.command("incident", arguments))
