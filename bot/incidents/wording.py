@@ -67,7 +67,7 @@ ENGLISH: dict[str, str] = {
     # New keys (not yet in the templates)
     "incident.card.message": "Message {message_id} {place}",
     "incident.card.excerpt": "Excerpt (masked): {excerpt}",
-    "incident.card.footer": "Use the buttons above, or start a reply with @damage-control: “@damage-control update <text>”, “note <text>”, “owner @someone”, “resolve”. Only “sev 1-4”, “done <step number>” and “owner me” work on their own; every other reply is conversation. The first hours decide: first update due within {deadline}.",
+    "incident.card.footer": "Use the buttons below, or start a reply with @damage-control: “@damage-control update <text>”, “note <text>”, “owner @someone”, “resolve”. Only “sev 1-4”, “done <step number>” and “owner me” work on their own; every other reply is conversation. The first hours decide: first update due within {deadline}.",
     "incident.field.playbook": "Playbook",
     "incident.field.opened_by": "Opened by",
     "incident.opened_by_bot": "damage-control (automatically)",
@@ -96,8 +96,8 @@ ENGLISH: dict[str, str] = {
     "incident.update.reception": "{count} people reacted negatively or critically; severity now {new}.",
     "incident.nudge.update_title": "Incident {incident_id} needs an update",
     "incident.nudge.update": (
-        "No update for {elapsed}. At {severity} the team expects one every {interval}: "
-        "post “incident update <text>” in the thread."
+        "No update for {elapsed}. At {severity} the team expects one every {interval}: press “Post update” "
+        "on the incident's first message, or write “@damage-control update <text>” in the thread."
     ),
     "incident.nudge.first_title": "The first hours decide: incident {incident_id} has no response yet",
     "incident.nudge.follow_up_title": "Follow-up: incident {incident_id} · {title}",
