@@ -270,3 +270,21 @@ def test_exasperation_about_a_thing_is_mild_at_most(detector: Detector, text: st
 def test_hatred_of_a_person_needs_the_pronoun_in_its_clause(detector: Detector, text: str,
                                                            expected: set[Category]) -> None:
     assert categories(detector, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "f-ck this week",  # a hyphen for the hidden letter
+    "that b-tch lied to me",
+    "my boss is such a c-nt",
+    "idgaf what they say",
+])
+def test_hyphen_censored_and_abbreviated_swearing_is_seen(detector: Detector, text: str) -> None:
+    assert categories(detector, text)
+
+
+@pytest.mark.parametrize("text", ["bruh das a whole hoe", "tryna holla at dat hoe"])
+def test_a_short_slang_line_is_read_as_english(detector: Detector, text: str) -> None:
+    # Without "bruh" or "tryna", "das"/"dat" would make it German or Dutch and the English word unseen.
+    analysis = detector.analyse(text)
+    assert analysis.language == "en"
+    assert any(finding.category is Category.INSULT for finding in analysis.findings)
