@@ -67,7 +67,7 @@ class IncidentCommands:
                                  arguments=event.form, invoked_at=event.submitted_at)
         if not incident.is_open:
             return [self._error(command, "incident.error.resolved", incident_id=incident.incident_id)]
-        text = " ".join(event.text.split()) if event.form == "resolve" else event.text.strip()
+        text = event.text.strip()
         if event.form == "update":
             if not text:
                 return [self._error(command, "incident.error.needs_text", subcommand="update")]
@@ -242,9 +242,12 @@ class IncidentCommands:
     def _resolve(self, command: CommandInvoked, incident: Incident, rest: str,
                  from_form: bool = False) -> list[Action]:
         if not may_resolve(incident, command.user):
-            # Privately, with who can: never a public scolding.
+            # Privately, saying who can: never a public scolding.
+            if incident.owner_id is None:
+                return [self._error(command, "incident.error.not_allowed_resolve_unowned",
+                                    incident_id=incident.incident_id)]
             return [self._error(command, "incident.error.not_allowed_resolve", incident_id=incident.incident_id,
-                                owner=self._context.owner_label(incident),
+                                owner=mention(incident.platform, incident.owner_id),
                                 lines=[self._context.words.say(self._language, "incident.error.not_allowed_how")])]
         if not rest and not from_form:
             # The lessons learned are asked for in a form; they may be left empty there.

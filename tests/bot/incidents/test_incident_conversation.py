@@ -15,7 +15,7 @@ from bot.receipts import IncidentThreadOpened
 from bot.store.incidents import Incident
 from bot.vocabulary import Category, Platform, Severity
 from tests.bot.conftest import Chat
-from tests.bot.incidents.conftest import Harness, finding_analysis, message
+from tests.bot.incidents.conftest import MASKED, Harness, finding_analysis, message, secret_analysis
 
 TEAM = "C-TEAM"
 BOT = "UBOT"
@@ -189,3 +189,17 @@ def test_the_cards_buttons_speak_the_incidents_language(harness: Harness) -> Non
     assert [(control.verb, control.label, control.style) for control in opening.controls] == [
         ("owner", "Prendi in carico", "primary"), ("update", "Aggiorna", "default"), ("resolve", "Risolvi", "danger")]
     assert "@damage-control" in opening.card.footer and "sev 1-4" in opening.card.footer
+
+
+def test_an_incident_nobody_owns_is_claimed_before_it_is_resolved(harness: Harness) -> None:
+    actions = harness.desk.on_flagged_message(message(size=12), secret_analysis(), MASKED)
+    thread = harness.thread_opened(actions)
+
+    [refused] = harness.command("resolve the key is rotated", place=thread, user="U-GINA")
+    assert isinstance(refused, ReplyToCommand) and refused.recipient_id == "U-GINA"
+    assert refused.card.title.startswith("Nobody owns incident") and "Take ownership" in refused.card.title
+    harness.command("owner me", place=thread, user="U-GINA")
+    [summary] = harness.command("resolve the key is rotated", place=thread, user="U-GINA")
+
+    assert isinstance(summary, PostIncidentUpdate) and dict(summary.card.fields)["Lessons learned"] == (
+        "the key is rotated")
