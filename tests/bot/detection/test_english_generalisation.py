@@ -288,3 +288,13 @@ def test_a_short_slang_line_is_read_as_english(detector: Detector, text: str) ->
     analysis = detector.analyse(text)
     assert analysis.language == "en"
     assert any(finding.category is Category.INSULT for finding in analysis.findings)
+
+
+@pytest.mark.parametrize("text", [
+    "look at this neckbeard explaining women to me",
+    "another trumptard in my mentions",
+    "troons everywhere on this app",
+    "typical roastie behaviour",
+])
+def test_newer_online_put_downs_and_slurs_are_seen(detector: Detector, text: str) -> None:
+    assert categories(detector, text) & {Category.INSULT, Category.TOXICITY}
