@@ -253,7 +253,8 @@ def test_troll_said_to_someone_is_still_an_insult(detector: Detector, text: str)
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("the setup is a bit of a bitch on arch", {(Category.PROFANITY_MILD, Severity.LOW)}),
+    ("it's a bit of a bitch to set up on arch", {(Category.PROFANITY_MILD, Severity.LOW)}),
+    ("she is a bit of a bitch to her staff", {(Category.INSULT, Severity.HIGH)}),  # said of a person
     ("what the hell is this", {(Category.PROFANITY_MILD, Severity.LOW)}),
     ("what the hell is this error about a missing header?", set()),  # a question about an error
 ])
