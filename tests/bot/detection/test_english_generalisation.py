@@ -240,7 +240,9 @@ def test_tweet_spellings_of_swearing_are_seen(detector: Detector, text: str) -> 
     "there's a chink in the armour of the sandbox",
     "reading Philip K. Dick on the train",
     "ouch, a pin prick",
-    "the douglas fir in the garden",
+    "she could bang her head against the wall over this bug",
+    "the dog nips at my heels when I code",
+    "the meetup is at the Gaylord hotel this year",
     "the hooks run before every commit",
 ])
 def test_idioms_that_contain_a_listed_word_stay_quiet(detector: Detector, text: str) -> None:
@@ -295,7 +297,7 @@ def test_a_short_slang_line_is_read_as_english(detector: Detector, text: str) ->
     "look at this neckbeard explaining women to me",
     "another trumptard in my mentions",
     "troons everywhere on this app",
-    "typical roastie behaviour",
+    "another foid in my replies",
 ])
 def test_newer_online_put_downs_and_slurs_are_seen(detector: Detector, text: str) -> None:
     assert categories(detector, text) & {Category.INSULT, Category.TOXICITY}
