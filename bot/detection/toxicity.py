@@ -64,7 +64,8 @@ def _reported(layout: MessageLayout, hit: Hit, *, strong: bool = False) -> bool:
             return True
     else:
         low, high = layout.sentence_bounds(hit.start)
-        if any(report is not hit and not _own_opinion(layout, report)
+        # A reporting word inside the judged phrase is part of it ("vanno picchiati"), not a report of it.
+        if any(not (report.start < hit.end and hit.start < report.end) and not _own_opinion(layout, report)
                for report in layout.between("reporting", low, high)):
             return True
     return layout.is_quoted(hit) and layout.anywhere("reporting")
