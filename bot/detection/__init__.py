@@ -107,9 +107,8 @@ class Detector:
             apology = reading.kind
             findings.extend(reading.findings)
         findings.sort(key=lambda finding: (finding.start, finding.end))
-        # Built from values of the right types, so pydantic's validation is skipped (it was a few per cent).
-        return Analysis.model_construct(language=language, language_confident=confident,
-                                        findings=tuple(findings), apology=apology)
+        return Analysis(language=language, language_confident=confident, findings=tuple(findings),
+                        apology=apology)
 
     def _best_lexicon(self, plain: str, guessed: Lexicon, guessed_hits: list[Hit], model_scores: dict[str, float],
                       use_content: bool, seen: dict[str, list[Hit]]) -> tuple[Lexicon, list[Hit]]:

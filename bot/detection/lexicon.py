@@ -34,7 +34,8 @@ STRONG_KEYS = ("insult_strong", "slur", "threat")
 STRONG_MINIMUM_LENGTH = 5
 # How far back from the end of a message a term written with a closing stop may start (characters).
 CLOSING_REACH = 40
-_LAST_WORD = re.compile(r"\w+$")
+# The last word of a message is read backwards from its end (a search for "\w+$" tries every position).
+_WORD_RUN = re.compile(r"\w+")
 
 
 class TermList(BaseModel):
@@ -126,15 +127,23 @@ class Lexicon:
             term.rstrip(".").rsplit(" ", 1)[-1] for key in LIST_KEYS if key != "marker"
             for term in getattr(source, key).terms if term.endswith(".")
         )
+        self._closing_length = max(map(len, self._closing_words), default=0)
 
     def find(self, plain: str) -> list[Hit]:
         """Every hit except marker words."""
         hits = find_hits(self._automaton, plain)
-        if plain and plain[-1].isalnum() and _LAST_WORD.search(plain).group(0) in self._closing_words:
+        if plain and plain[-1].isalnum() and self._ends_with_closing_word(plain):
             hits.extend(self._closing(plain))
         if _MAYBE_MASKED(plain):
             hits.extend(self._masked.find(plain, hits))
         return hits
+
+    def _ends_with_closing_word(self, plain: str) -> bool:
+        if not self._closing_words:
+            return False
+        # Only the last (longest closing word + 1) characters, reversed: a longer last word is no closing word.
+        last = _WORD_RUN.match(plain[:-(self._closing_length + 2):-1]).group(0)
+        return len(last) <= self._closing_length and last[::-1] in self._closing_words
 
     def _closing(self, plain: str) -> list[Hit]:
         """Terms written with a closing stop ("just saying.") also end a message that has none: the last

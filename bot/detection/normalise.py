@@ -96,39 +96,38 @@ def _plain_character(character: str) -> str:
     return stripped
 
 
-class _PlainTable(dict[int, str]):
-    """`str.translate` table of `_plain_character`, filled on first sight of each character; it notes the
-    characters that do not read as exactly one character (dropped marks, "ß" -> "ss"), since only texts
-    holding one of those need an offset map."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.uneven: set[str] = set()
-        self.uneven_search = None
-
-    def __missing__(self, code: int) -> str:
-        character = chr(code)
-        plain = character.lower() if code < 128 else _plain_character(character)
-        if len(plain) != 1 and character not in self.uneven:
-            self.uneven.add(character)
-            self.uneven_search = re.compile("[" + "".join(re.escape(c) for c in sorted(self.uneven)) + "]").search
-        if len(self) < PLAIN_TABLE_LIMIT:
-            self[code] = plain
-        return plain
+class _Uneven(Exception):
+    """A stretch of the text holds a character that does not read as exactly one character."""
 
 
-# Distinct characters remembered by the translation table (a flood of rare symbols cannot grow it further).
-PLAIN_TABLE_LIMIT = 50_000
-_PLAIN_TABLE = _PlainTable()
+def _plain_run(match: re.Match[str]) -> str:
+    run = match.group()
+    plain = _PLAIN_RUNS.get(run)
+    if plain is None:
+        pieces = [_plain_character(character) for character in run]
+        plain = "".join(pieces) if all(len(piece) == 1 for piece in pieces) else ""
+        if len(_PLAIN_RUNS) < PLAIN_RUNS_LIMIT:
+            _PLAIN_RUNS[run] = plain
+    if not plain:
+        raise _Uneven
+    return plain
+
+
+# How each stretch of non-ASCII characters reads ("é", "’", "😂😂"), when every character reads as one
+# ("" when one does not); remembered up to this many stretches.
+_PLAIN_RUNS: dict[str, str] = {}
+PLAIN_RUNS_LIMIT = 50_000
 
 
 def _map_characters(text: str) -> tuple[str, list[int] | None]:
-    """The text read character by character; the offset map is None when every character reads as one."""
-    plain = text.translate(_PLAIN_TABLE)
-    search = _PLAIN_TABLE.uneven_search
-    if len(plain) == len(text) and (search is None or search(text) is None):
-        return plain, None
-    return _map_unevenly(text)
+    """The text read character by character; the offset map is None when every character reads as one,
+    as in most accented text: ASCII lower-cased in bulk (bytes.lower touches ASCII letters only), each
+    non-ASCII stretch read once and remembered."""
+    lowered = text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
+    try:
+        return _NON_ASCII.sub(_plain_run, lowered), None
+    except _Uneven:
+        return _map_unevenly(text)
 
 
 def _map_unevenly(text: str) -> tuple[str, list[int]]:

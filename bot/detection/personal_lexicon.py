@@ -85,36 +85,40 @@ def _fold(text: str) -> str:
 _REPLACED = tuple((chr(code), replacement) for code, replacement in _APOSTROPHES.items())
 
 
-class PhraseSet:
-    """Whole-word phrase matching: one Aho-Corasick pass for plain phrases, a regex only for gapped ones."""
+class _PhraseIndex:
+    """The plain phrases of several phrase sets (one language's) in one automaton: a message is read once
+    for all of them, and the matches of the last text read are kept, since the apology, privacy and mention
+    readers each ask about the same folded text in turn."""
 
-    def __init__(self, phrases: dict[str, str]) -> None:
-        # phrases: phrase -> label (the private group, or the list name)
+    def __init__(self) -> None:
+        self._entries: dict[str, list[tuple[int, str]]] = {}
         self._automaton = ahocorasick.Automaton()
-        gapped: dict[str, str] = {}
-        for phrase, label in phrases.items():
-            if GAP in phrase.split():
-                gapped[phrase] = label
-            else:
-                self._automaton.add_word(phrase, (len(phrase), label))
-        self._empty = not phrases
-        self._plain = len(self._automaton) > 0
-        if self._plain:
+        self._sets = 0
+        self._last: tuple[str | None, dict[int, list[tuple[int, int, str]]]] = (None, {})
+
+    def new_set(self) -> int:
+        self._sets += 1
+        return self._sets
+
+    def add(self, set_id: int, phrase: str, label: str) -> None:
+        self._entries.setdefault(phrase, []).append((set_id, label))
+
+    def build(self) -> None:
+        for phrase, entries in self._entries.items():
+            self._automaton.add_word(phrase, (len(phrase), tuple(entries)))
+        if self._entries:
             self._automaton.make_automaton()
-        # Each gapped regex only runs when every word of its phrase is in the text (cheap substring tests,
-        # the longest word first: "is" of "is pregnant ~ tell anyone" is inside most messages).
-        self._gapped = [(_needed_words(phrase), _gap_regex(phrase), label) for phrase, label in gapped.items()]
 
-    def __bool__(self) -> bool:
-        return not self._empty
-
-    def finditer(self, folded: str) -> list[tuple[int, int, str]]:
-        """Every whole-word match as (start, end, label), leftmost first, longest first at one start."""
-        found = []
-        if self._plain:
+    def matches(self, folded: str) -> dict[int, list[tuple[int, int, str]]]:
+        """Whole-word matches of the text by set: (start, end, label) in the automaton's order."""
+        last = self._last
+        if last[0] is folded:
+            return last[1]
+        found: dict[int, list[tuple[int, int, str]]] = {}
+        if self._entries:
             size = len(folded)
-            for last, (length, label) in self._automaton.iter(folded):
-                start, end = last - length + 1, last + 1
+            for end_index, (length, entries) in self._automaton.iter(folded):
+                start, end = end_index - length + 1, end_index + 1
                 # Whole words only: no letter, digit or underscore just before or after.
                 if start:
                     before = folded[start - 1]
@@ -124,9 +128,45 @@ class PhraseSet:
                     after = folded[end]
                     if after.isalnum() or after == "_":
                         continue
-                found.append((start, end, label))
-        for words, regex, label in self._gapped:
-            if all(word in folded for word in words):
+                for set_id, label in entries:
+                    found.setdefault(set_id, []).append((start, end, label))
+        self._last = (folded, found)
+        return found
+
+
+class PhraseSet:
+    """Whole-word phrase matching: one Aho-Corasick pass for plain phrases (shared with the other sets of
+    its language when given their index), a regex only for gapped ones."""
+
+    def __init__(self, phrases: dict[str, str], index: _PhraseIndex | None = None) -> None:
+        # phrases: phrase -> label (the private group, or the list name)
+        own_index = index is None
+        self._index = _PhraseIndex() if index is None else index
+        self._set_id = self._index.new_set()
+        gapped: dict[str, str] = {}
+        self._plain = False
+        for phrase, label in phrases.items():
+            if GAP in phrase.split():
+                gapped[phrase] = label
+            else:
+                self._index.add(self._set_id, phrase, label)
+                self._plain = True
+        if own_index:
+            self._index.build()
+        self._empty = not phrases
+        # Each gapped regex only runs when every word of its phrase is in the text, a cheap substring test
+        # of its longest (rarest) word first: "is" of "is pregnant ~ tell anyone" is inside most messages.
+        self._gapped = [(words[0], words[1:], _gap_regex(phrase), label) for phrase, label in gapped.items()
+                        for words in (_needed_words(phrase),)]
+
+    def __bool__(self) -> bool:
+        return not self._empty
+
+    def finditer(self, folded: str) -> list[tuple[int, int, str]]:
+        """Every whole-word match as (start, end, label), leftmost first, longest first at one start."""
+        found = list(self._index.matches(folded).get(self._set_id, ())) if self._plain else []
+        for longest, others, regex, label in self._gapped:
+            if longest in folded and all(word in folded for word in others):
                 found.extend((m.start(), m.end(), label) for m in regex.finditer(folded))
         if len(found) > 1:
             found.sort(key=_leftmost_longest)
@@ -157,8 +197,8 @@ def _gap_regex(phrase: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + pattern + r"(?!\w)")
 
 
-def phrase_set(phrases: tuple[str, ...], label: str) -> PhraseSet:
-    return PhraseSet({phrase: label for phrase in phrases})
+def phrase_set(phrases: tuple[str, ...], label: str, index: _PhraseIndex | None = None) -> PhraseSet:
+    return PhraseSet({phrase: label for phrase in phrases}, index)
 
 
 @dataclass(frozen=True)
@@ -183,16 +223,19 @@ def load_personal_lexicons(paths: DataPaths) -> dict[str, PersonalLexicon]:
         if source.language != language:
             raise DataFileError(path, f"says language {source.language!r} but is the file for {language!r}",
                                 key="language")
+        index = _PhraseIndex()  # one pass over a message for all of this language's sets
         lexicons[language] = PersonalLexicon(
             language=language,
-            apology=phrase_set(source.apology, "apology"),
-            formula=phrase_set(source.formula, "formula"),
-            non_apology=phrase_set(source.non_apology, "non_apology"),
-            sympathy=phrase_set(source.sympathy, "sympathy"),
-            urgent=phrase_set(source.urgent, "urgent"),
-            private=PhraseSet({phrase: name for name, group in source.private.items() for phrase in group.phrases}),
+            apology=phrase_set(source.apology, "apology", index),
+            formula=phrase_set(source.formula, "formula", index),
+            non_apology=phrase_set(source.non_apology, "non_apology", index),
+            sympathy=phrase_set(source.sympathy, "sympathy", index),
+            urgent=phrase_set(source.urgent, "urgent", index),
+            private=PhraseSet({phrase: name for name, group in source.private.items() for phrase in group.phrases},
+                              index),
             private_severity={name: group.severity for name, group in source.private.items()},
         )
+        index.build()
     return lexicons
 
 
