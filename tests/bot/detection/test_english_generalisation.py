@@ -211,7 +211,7 @@ def test_swearing_idioms_about_things_are_mild(detector: Detector, text: str,
     "look at this thotass posing",
     "he such a twatface fr",
     "what a dickbag move from my ex",
-    "this gaylord keeps tweeting at me",
+    "this dickbag keeps tweeting at me",
     "muthafukkas be lying",
     "nigaz be wildin",
 ])
@@ -242,8 +242,10 @@ def test_tweet_spellings_of_swearing_are_seen(detector: Detector, text: str) -> 
     "ouch, a pin prick",
     "she could bang her head against the wall over this bug",
     "the dog nips at my heels when I code",
-    "the meetup is at the Gaylord hotel this year",
+    "ask Dikshit about the kernel config",
+    "the Slutsky equation in the economics notebook",
     "the hooks run before every commit",
+    "this ghetto blaster still works",
 ])
 def test_idioms_that_contain_a_listed_word_stay_quiet(detector: Detector, text: str) -> None:
     assert not categories(detector, text)
