@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import logging
 import re
+
+import ahocorasick
 from bisect import bisect_left
 from typing import Any
 
 from bot.data_files import DataPaths
 from bot.detection.apology import ApologyReader
 from bot.detection.context import MessageLayout
+from bot.detection.every_language import EveryLanguage
 from bot.detection.heated import find_heated
 from bot.detection.language import LanguageIdentifier
 from bot.detection.lexicon import Hit, Lexicon, compile_safe, compile_strong, find_hits, load_lexicons
@@ -30,6 +33,7 @@ log = logging.getLogger(__name__)
 __all__ = ["Detector"]
 
 _EMPTY_CONTEXT = MessageContext()
+_EMPTY_AUTOMATON = ahocorasick.Automaton()
 
 
 class Detector:
@@ -42,6 +46,15 @@ class Detector:
         self._strong = strong
         self._strong_languages = strong_languages or {}
         self._every_safe = every_safe
+        # An unsure message is read by every language's lists and markers and by the fallback's strong and
+        # safe lists: one merged automaton does it in one pass. Slots: lists by language, then markers by
+        # language, then strong, then safe.
+        automata = [lexicon.automata()[0] for lexicon in lexicons.values()]
+        automata += [lexicon.automata()[1] for lexicon in lexicons.values()]
+        automata += [strong if strong is not None else _EMPTY_AUTOMATON,
+                     every_safe if every_safe is not None else _EMPTY_AUTOMATON]
+        self._every_language = EveryLanguage(automata)
+        self._slot = {language: index for index, language in enumerate(lexicons)}
         self._identifier = identifier
         self._sub_detectors = sub_detectors
         self._apology_reader = apology_reader
@@ -93,11 +106,14 @@ class Detector:
                 # The model is sure, but not one common word of that language is here: slang, names or
                 # a mix; let every lexicon make its case (with common words only: the model was sure).
                 confident = False
+            everything: list[list[Hit]] | None = None
             if not confident:
+                if len(plain.text) <= VOTE_CHARACTERS:
+                    everything = self._every_language.find(plain.text)
                 lexicon, hits = self._best_lexicon(plain.text, lexicon, hits, model_scores,
-                                                   use_content=not model_sure, seen=seen)
+                                                   use_content=not model_sure, seen=seen, everything=everything)
                 language = lexicon.language
-            raw = self._toxicity(words, plain, hits, confident, context, language, model_scores, seen)
+            raw = self._toxicity(words, plain, hits, confident, context, language, model_scores, seen, everything)
             findings.extend(_to_finding(text, plain, item) for item in _without_overlaps(raw))
             for detector in self._sub_detectors:
                 findings.extend(detector.detect(text, language, context))
@@ -111,13 +127,20 @@ class Detector:
                         apology=apology)
 
     def _best_lexicon(self, plain: str, guessed: Lexicon, guessed_hits: list[Hit], model_scores: dict[str, float],
-                      use_content: bool, seen: dict[str, list[Hit]]) -> tuple[Lexicon, list[Hit]]:
+                      use_content: bool, seen: dict[str, list[Hit]],
+                      everything: list[list[Hit]] | None = None) -> tuple[Lexicon, list[Hit]]:
         """For an unsure guess, the language whose common words explain the message best; on a tie (when
         the model had no opinion) the one whose lexicon recognises more of it, then the model's ranking,
-        then English (the chat lingua franca)."""
+        then English (the chat lingua franca). `everything`: the merged automaton's hits of `plain`."""
+        languages = len(self._slot)
+
         def rank(lexicon: Lexicon, hits: list[Hit], text: str = plain) -> tuple[int, int, bool, float, bool]:
             content = sum(1 for hit in hits if hit.key in _CONTENT_KEYS) if use_content else 0
-            markers = len(_outside_links(text, lexicon.find_markers(text)))
+            if everything is not None and text is plain:
+                found_markers = everything[languages + self._slot[lexicon.language]]
+            else:
+                found_markers = lexicon.find_markers(text)
+            markers = len(_outside_links(text, found_markers))
             return (_language_score(hits) + MARKER_VOTE * markers, content, lexicon is guessed,
                     model_scores.get(lexicon.language, 0.0), lexicon.language == "en")
 
@@ -141,7 +164,10 @@ class Detector:
         for lexicon in self._lexicons.values():
             if lexicon is guessed:
                 continue
-            hits = _outside_links(plain, lexicon.find(plain))
+            if everything is not None:
+                hits = _outside_links(plain, lexicon.complete(plain, everything[self._slot[lexicon.language]]))
+            else:
+                hits = _outside_links(plain, lexicon.find(plain))
             seen[lexicon.language] = hits
             candidate = rank(lexicon, hits)
             if candidate > best_rank:
@@ -150,14 +176,15 @@ class Detector:
 
     def _toxicity(self, text: str, plain: Normalised, hits: list[Hit], confident: bool,
                   context: MessageContext, language: str, model_scores: dict[str, float],
-                  seen: dict[str, list[Hit]]) -> list[RawFinding]:
+                  seen: dict[str, list[Hit]], everything: list[list[Hit]] | None = None) -> list[RawFinding]:
         foreign: list[Hit] = []
         if not confident:
             known = {(hit.start, hit.end) for hit in hits}
-            foreign = [hit for hit in find_hits(self._strong, plain.text) if (hit.start, hit.end) not in known]
+            strong = everything[-2] if everything is not None else find_hits(self._strong, plain.text)
+            foreign = [hit for hit in strong if (hit.start, hit.end) not in known]
             if foreign and self._every_safe is not None:
                 # The language is unsure: any language's allow-list may excuse another's strong word.
-                safe = find_hits(self._every_safe, plain.text)
+                safe = everything[-1] if everything is not None else find_hits(self._every_safe, plain.text)
                 foreign = _not_overlapping(foreign, [(hit.start, hit.end) for hit in safe])
         hits = _without_safe(hits)
         if "@" in plain.text:

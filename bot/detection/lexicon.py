@@ -131,7 +131,11 @@ class Lexicon:
 
     def find(self, plain: str) -> list[Hit]:
         """Every hit except marker words."""
-        hits = find_hits(self._automaton, plain)
+        return self.complete(plain, find_hits(self._automaton, plain))
+
+    def complete(self, plain: str, hits: list[Hit]) -> list[Hit]:
+        """`find`'s answer from the automaton's own hits (`find_hits` of `automata()[0]`, extended here):
+        terms written with a closing stop, and masked spellings."""
         if plain and plain[-1].isalnum() and self._ends_with_closing_word(plain):
             hits.extend(self._closing(plain))
         if _MAYBE_MASKED(plain):
@@ -152,6 +156,10 @@ class Lexicon:
         end = len(plain)
         return [Hit(hit.key, cut + hit.start, end, hit.term)
                 for hit in find_hits(self._automaton, plain[cut:] + ".") if cut + hit.end > end]
+
+    def automata(self) -> tuple[ahocorasick.Automaton, ahocorasick.Automaton]:
+        """The compiled lists (all but markers) and the marker words, for `EveryLanguage`."""
+        return self._automaton, self._markers
 
     def find_markers(self, plain: str) -> list[Hit]:
         return find_hits(self._markers, plain)
@@ -333,11 +341,11 @@ def _value(text: str, found: list[_Entry]) -> tuple[int, tuple[_Entry, ...], boo
     """What the automaton keeps for one text: its length, entries, whether it starts and ends with a word
     character, and whether any entry may start or end inside a longer word (so `find_hits` can drop a
     match glued to a neighbouring word without looking at its entries)."""
-    return (len(text), tuple(found), _is_word_character(text[0]), _is_word_character(text[-1]),
+    return (len(text), tuple(found), is_word_character(text[0]), is_word_character(text[-1]),
             any(entry.open_start for entry in found), any(entry.open_end for entry in found))
 
 
-def _is_word_character(character: str) -> bool:
+def is_word_character(character: str) -> bool:
     return character.isalnum() or character == "_"
 
 
@@ -373,9 +381,7 @@ def find_hits(automaton: ahocorasick.Automaton, plain: str) -> list[Hit]:
             for entry in found:
                 append(Hit(entry.key, start, end, entry.term))
             continue
-        # A word part stands for the whole word it is part of ("vollidiot", not "idiot").
-        word_start = _word_start(plain, start) if glued_before else start
-        word_end = _word_end(plain, end) if glued_after else end
+        word_start, word_end = glued_span(plain, start, end, glued_before, glued_after)
         for entry in found:
             if glued_before and not entry.open_start:
                 continue
@@ -383,6 +389,11 @@ def find_hits(automaton: ahocorasick.Automaton, plain: str) -> list[Hit]:
                 continue
             append(Hit(entry.key, word_start, word_end, entry.term))
     return hits
+
+
+def glued_span(plain: str, start: int, end: int, glued_before: bool, glued_after: bool) -> tuple[int, int]:
+    """A word part stands for the whole word it is part of ("vollidiot", not "idiot")."""
+    return (_word_start(plain, start) if glued_before else start), (_word_end(plain, end) if glued_after else end)
 
 
 def _word_start(plain: str, position: int) -> int:
