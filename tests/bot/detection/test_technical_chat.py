@@ -64,3 +64,10 @@ def test_swearing_at_a_thing_is_at_most_mild_profanity(detector: Detector, text:
     flagged = _flagged(detector, text, MessageContext())
     assert flagged, "swearing is still noted (low), so the highest sensitivity can nudge it"
     assert {(category, severity) for category, severity, _ in flagged} == {("profanity_mild", "low")}
+
+
+def test_repeating_oneself_is_a_jab_only_when_said_to_someone(detector: Detector) -> None:
+    reply = MessageContext(reply_to="where is the config?")
+    jab = _flagged(detector, "for the hundredth time, the config lives in the repo", reply)
+    assert [category for category, _, _ in jab] == ["passive_aggressive"]
+    assert _flagged(detector, "rebooting for the hundredth time today", MessageContext()) == []
