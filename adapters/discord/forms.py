@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from typing import Any, Protocol
 
 import discord
@@ -75,7 +76,10 @@ class IncidentFormModal(discord.ui.Modal):
 
     def __init__(self, incident_id: str, form: str, title: str, label: str, placeholder: str = "",
                  required: bool = True) -> None:
-        super().__init__(title=_clip(title, 45), timeout=900, custom_id=f"dc:if:{form}:{incident_id}"[:100])
+        # discord.py keys open modals by custom id alone: one per opening, so two people resolving the same
+        # incident at once do not share (and close) one modal. Held in memory: a restart forgets open forms.
+        super().__init__(title=_clip(title, 45), timeout=900,
+                         custom_id=f"dc:if:{form}:{incident_id}:{secrets.token_hex(4)}"[:100])
         self.incident_id = incident_id
         self.form = form
         self.text: discord.ui.TextInput[Any] = discord.ui.TextInput(
