@@ -56,8 +56,10 @@ def _command_words(message: ChatMessage) -> tuple[str | None, str | None]:
             return None, None
         words = text[leading.end():].strip()
         verb, _, rest = words.partition(" ")
+        # "@damage-control update: the key is rotated" is addressed to the bot: the colon is punctuation.
+        verb = verb.rstrip(":,.;!").lower()
         # "@damage-control" alone, or with a question: the incident's help, privately.
-        return (f"{verb.lower()} {rest.strip()}".strip() or "help"), leading.group(1)
+        return (f"{verb} {rest.strip()}".strip() or "help"), leading.group(1)
     strict = STRICT_REPLY.match(text)
     if strict is None:
         return None, None

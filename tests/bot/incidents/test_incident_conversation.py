@@ -99,7 +99,7 @@ async def test_the_strict_short_forms_work_without_a_mention(engine: Engine, cha
 async def test_a_reply_addressed_to_the_bot_is_a_command(engine: Engine, chat: Chat) -> None:
     incident_id, thread = await open_incident(engine, chat)
 
-    [note] = await engine.handle(said(chat, f"<@{BOT}> note staging used the same key", BYSTANDER, thread,
+    [note] = await engine.handle(said(chat, f"<@{BOT}>, note: staging used the same key", BYSTANDER, thread,
                                       addressed=True))
     [help_card] = await engine.handle(said(chat, f"<@{BOT}>", BYSTANDER, thread, addressed=True))
 
