@@ -159,3 +159,51 @@ def test_negating_the_predicate_removes_the_nudge(detector: Detector) -> None:
     negated = _categories(detector, "Gli immigrati non sono pericolosi.", "it")
     assert Category.TOXICITY in hateful
     assert not negated & NUDGES
+
+
+# Stereotypes as a copula with a crime, vermin or filth noun, in both genders and with any determiner.
+STEREOTYPES = [
+    "Le rom sono tutte ladre.",
+    "Questi africani sono solo dei truffatori.",
+    "Le nigeriane sono delle approfittatrici.",
+    "Gli zingari? Tutti pidocchi.",
+    "I musulmani sono degli stupratori.",
+    "Queste straniere sono solo scroccone.",
+    # A group said to lie as a whole, to be good for nothing else, Europe said to become Muslim
+    "Tutti gli islamici mentono, ve lo dico io.",
+    "Gli zingari sanno solo chiedere l'elemosina.",
+    "Tra vent'anni l'Europa sarà islamica, altro che integrazione.",
+    "Via il campo rom dal nostro quartiere!",
+]
+
+STEREOTYPES_DENIED = [
+    "Non è vero che le rom sono tutte ladre.",
+    "Dici che gli africani sono tutti truffatori? È un pregiudizio.",
+    "Chi diceva che i migranti sono solo dei parassiti ha dovuto ricredersi.",
+    "Arrestati due ladri di rame: sono italiani.",
+    "Via il cappotto, qui fa caldo.",
+    "Molti migranti rinchiusi nei centri di detenzione: le foto del reportage.",
+]
+
+
+@pytest.mark.parametrize("text", STEREOTYPES)
+def test_stereotypes_in_any_gender_and_form_are_toxicity(detector: Detector, text: str) -> None:
+    assert Category.TOXICITY in _categories(detector, text, "it"), text
+
+
+@pytest.mark.parametrize("text", STEREOTYPES_DENIED)
+def test_denied_reported_or_news_stereotype_words_stay_quiet(detector: Detector, text: str) -> None:
+    assert not _categories(detector, text, "it") & NUDGES, text
+
+
+# Not standing people, with "them" as a clitic, and punishments wished on them: said of people, they insult.
+@pytest.mark.parametrize("text", ["Non ce la faccio a sopportarli, quei due.", "Non li tollero più.",
+                                  "Quelle due? Le manderei a zappare.", "Li prenderei a schiaffi tutti e due."])
+def test_not_standing_people_is_an_insult(detector: Detector, text: str) -> None:
+    assert _categories(detector, text, "it") & {Category.INSULT, Category.TOXICITY}, text
+
+
+def test_a_word_of_violence_inside_a_call_to_violence_does_not_excuse_it(detector: Detector) -> None:
+    # "picchiati" alone reports a group as victims; inside "vanno picchiati" it is the call itself.
+    assert Category.TOXICITY in _categories(detector, "Gli immigrati vanno picchiati.", "it")
+    assert not _categories(detector, "Due immigrati picchiati alla stazione, che vergogna.", "it") & NUDGES
