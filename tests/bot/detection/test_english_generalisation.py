@@ -244,6 +244,7 @@ def test_tweet_spellings_of_swearing_are_seen(detector: Detector, text: str) -> 
     "the dog nips at my heels when I code",
     "ask Dikshit about the kernel config",
     "the Slutsky equation in the economics notebook",
+    "the FCKeditor plugin is ancient",
     "the hooks run before every commit",
     "this ghetto blaster still works",
 ])
@@ -298,7 +299,6 @@ def test_a_short_slang_line_is_read_as_english(detector: Detector, text: str) ->
 @pytest.mark.parametrize("text", [
     "look at this neckbeard explaining women to me",
     "another trumptard in my mentions",
-    "troons everywhere on this app",
     "another foid in my replies",
 ])
 def test_newer_online_put_downs_and_slurs_are_seen(detector: Detector, text: str) -> None:
