@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bot.detection.context import MessageLayout
@@ -184,7 +185,7 @@ def find_toxicity(layout: MessageLayout) -> list[RawFinding]:
         if group:
             findings.add(RawFinding(Category.TOXICITY, Severity.HIGH, min(hit.start, group.start),
                                     max(hit.end, group.end), f"{hit.key}:{hit.term}", "hatred of a group"))
-        elif (layout.near(hit, "second_person", 0, TARGET_REACH)
+        elif ((layout.near(hit, "second_person", 0, TARGET_REACH) and not _FUSED_OBJECT.search(hit.term))
               # "I hate him", not "I hate snaps, they are slow": the pronoun is the verb's, in its clause
               or layout.near(hit, "third_person", 0, 2, same_clause=True)
               or _clitic_you_before(layout, hit)):
@@ -469,6 +470,9 @@ _NEGATION_AFTER_VERB = frozenset({"pas", "nicht", "niet", "net"})
 # "mandateli", "echémoslos"); an infinitive ("rimandarli a casa se...") may be anyone's plan, so it does not count.
 _THEM_ENDINGS = ("iamoli", "ateli", "eteli", "iteli", "iamoceli", "émoslos", "emoslos", "adlos",
                  "iamole", "atele", "etele", "itele", "iamocele", "émoslas", "emoslas", "adlas")
+# A Romance verb with its object fused to it ("eliminarli", "rimandatele", "matarlos"): a "you" after it is who
+# does it ("puoi eliminarli tu?"), not whom it is about.
+_FUSED_OBJECT = re.compile(r"(?:[aei]r|[aei]te|iamo|ad|a)(?:l[aeio]|l[ao]s)$")
 # Object pronouns inside a listed phrase ("le detesto", "non li sopporto", "los odio") name its target.
 _OBJECT_PRONOUNS = frozenset({"le", "li", "la", "lo", "gli", "ti", "vi", "los", "las", "les", "te", "os", "them"})
 # Object pronouns that come before the verb in Italian, Spanish and French.

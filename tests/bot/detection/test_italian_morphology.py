@@ -43,6 +43,12 @@ CONJUGATED_QUIET = [
     "I profughi non devono essere espulsi.",
     "Chi scrive che i rom vanno sterminati dovrebbe vergognarsi.",
     "Secondo lui i migranti andrebbero espulsi, ma io non sono d'accordo.",
+    # "tu" after a verb with its object fused to it is who does it, not whom it is about
+    "Puoi eliminarli tu i file vecchi?",
+    "Rimandali tu i documenti al cliente.",
+    # Seeing or hearing "them" is literal as often as not
+    "Non riesco a sentirle, le notifiche del telefono.",
+    "Non riesco a vederli, i file condivisi.",
 ]
 
 
