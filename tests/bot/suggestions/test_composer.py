@@ -94,3 +94,29 @@ def test_a_long_excerpt_is_shortened_in_the_explanation(composer: SuggestionComp
     text = "word " * 30
     line = composer.explain(finding_for(text, text.strip(), Category.HEATED), "en")
     assert "…" in line and len(line) < 100
+
+
+@pytest.mark.parametrize("language", ["en", "it", "es", "fr", "de", "nl", "fy"])
+def test_personal_data_is_explained_by_its_kind(composer: SuggestionComposer, language: str) -> None:
+    """"looks like a bank account number (IBAN)" tells the writer what to remove; each kind its own line."""
+
+    text = "pay to DE** **** 00 please"
+    lines = set()
+    for kind in ("email", "phone", "credit_card", "iban", "national_id"):
+        finding = finding_for(text, "DE** **** 00", Category.PII).model_copy(update={"rule": kind})
+        line = composer.explain(finding, language)
+        assert "DE** **** 00" in line and "\n" not in line
+        lines.add(line)
+    assert len(lines) == 5
+    generic = finding_for(text, "DE** **** 00", Category.PII).model_copy(update={"rule": "some_new_kind"})
+    assert composer.explain(generic, language) not in lines  # an unknown kind keeps the general line
+
+
+def test_every_personal_data_kind_the_patterns_know_has_its_explanation(texts) -> None:
+    import tomllib
+
+    from bot.settings import DEFAULT_DATA_DIR
+
+    kinds = tomllib.loads((DEFAULT_DATA_DIR / "patterns" / "pii.toml").read_text(encoding="utf-8"))["labels"]
+    template_keys = texts.keys()  # Texts' own keys (not a dict)
+    assert sorted(kinds) == sorted(key.split(".", 1)[1] for key in template_keys if key.startswith("explain_pii."))
