@@ -24,6 +24,8 @@ from bot.events import (
 from bot.vocabulary import Answer, Platform
 
 _USER_MENTION = re.compile(r"<@!?(\d+)>")
+# Typing "@damage-control" may pick the bot's managed role instead of the bot user: it addresses the bot too.
+_ROLE_MENTION = re.compile(r"<@&(\d+)>")
 # Message types a member writes; joins, pins, boosts and the like are system messages.
 _MEMBER_MESSAGE_TYPES = {discord.MessageType.default, discord.MessageType.reply}
 
@@ -129,17 +131,25 @@ def to_chat_message(message: discord.Message, bot_user_id: int | None = None) ->
         mentioned_ids=tuple(str(user.id) for user in message.mentions),
         reply_to_message_id=reply_to_id,
         reply_to_text=reply_to_text,
-        addressed_to_bot=addresses(message.content, bot_user_id),
+        addressed_to_bot=addresses(message.content, bot_user_id, _bot_role_id(message.guild)),
     )
 
 
-def addresses(content: str, bot_user_id: int | None) -> bool:
-    """The message begins by mentioning this bot, the way members address a bot; a reply that only
-    pings the bot (Discord adds it to the mentions) is talk, not a command."""
-    if bot_user_id is None:
-        return False
-    match = _USER_MENTION.match(content.lstrip())
-    return match is not None and match.group(1) == str(bot_user_id)
+def _bot_role_id(guild: discord.Guild) -> int | None:
+    """The role Discord made for this bot when it joined the server, if it has one."""
+    role = guild.self_role
+    return role.id if role is not None else None
+
+
+def addresses(content: str, bot_user_id: int | None, bot_role_id: int | None = None) -> bool:
+    """The message begins by mentioning this bot (or its managed role), the way members address a bot;
+    a reply that only pings the bot (Discord adds it to the mentions) is talk, not a command."""
+    start = content.lstrip()
+    user = _USER_MENTION.match(start)
+    if user is not None:
+        return bot_user_id is not None and user.group(1) == str(bot_user_id)
+    role = _ROLE_MENTION.match(start)
+    return role is not None and bot_role_id is not None and role.group(1) == str(bot_role_id)
 
 
 def to_message_edited(payload: discord.RawMessageUpdateEvent) -> MessageEdited | None:

@@ -17,8 +17,9 @@ from bot.store.incidents import IncidentStore
 
 # The whole reply, nothing before or after: "sev 2" / "SEV2", "done 3", "owner me".
 STRICT_REPLY = re.compile(r"^(?:(sev)\s*([1-4])|(done)\s+(\d{1,2})|(owner)\s+(me))$", re.IGNORECASE)
-# A leading mention, as either platform writes it (Slack <@U123>, <@U123|ana>; Discord <@123>, <@!123>).
-_LEADING_MENTION = re.compile(r"^<@!?([A-Za-z0-9]+)(?:\|[^>]*)?>[\s,:]*")
+# A leading mention, as either platform writes it (Slack <@U123>, <@U123|ana>; Discord <@123>, <@!123>, and
+# <@&123> when Discord's autocomplete picked the bot's own managed role).
+_LEADING_MENTION = re.compile(r"^<@[!&]?([A-Za-z0-9]+)(?:\|[^>]*)?>[\s,:]*")
 
 
 def thread_command(store: IncidentStore, message: ChatMessage) -> CommandInvoked | None:

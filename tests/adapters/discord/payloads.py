@@ -8,6 +8,7 @@ from typing import Any
 APPLICATION_ID = "900000000000000001"
 BOT_USER_ID = "900000000000000001"
 GUILD_ID = "800000000000000001"
+BOT_ROLE_ID = "800000000000000077"
 CHANNEL_ID = "700000000000000001"
 TEAM_CHANNEL_ID = "700000000000000002"
 ADMINISTRATOR = 1 << 3
@@ -226,7 +227,10 @@ class DiscordPayloads:
             "id": GUILD_ID,
             "name": "Test Guild",
             "owner_id": "600000000000000009",
-            "roles": [everyone],
+            # Discord gives every bot a managed role named after it when it joins (no permissions of its own here).
+            "roles": [everyone, {"id": BOT_ROLE_ID, "name": "damage-control", "permissions": "0", "position": 1,
+                                 "color": 0, "hoist": False, "managed": True, "mentionable": True,
+                                 "tags": {"bot_id": BOT_USER_ID}}],
             "emojis": [],
             "stickers": [],
             "features": [],

@@ -27,7 +27,7 @@ from tests.adapters.discord.helpers import (
     until,
     wait_for_suggestions,
 )
-from tests.adapters.discord.payloads import user_payload
+from tests.adapters.discord.payloads import BOT_ROLE_ID, user_payload
 
 SECRET_TAIL = "Q7v2Lk9XaB3mN8pR4tY6wZ1cD5fG0hJ2sK9e"
 EPHEMERAL = 64
@@ -190,6 +190,19 @@ async def test_commands_typed_in_the_incident_thread(bot: RunningBot, fake: Fake
     await until(lambda: len(thread_posts(fake, thread_id)) > before, what="the owner change in the thread")
     owner_post = text_of(thread_posts(fake, thread_id)[-1].body)
     assert "<@600000000000000004>" in owner_post
+
+    # Discord's autocomplete may pick the bot's managed role for "@damage-control": that addresses it too.
+    by_role = fake.message_payload(
+        f"<@&{BOT_ROLE_ID}> note staging used the same key",
+        author_id="600000000000000003",
+        author_name="carol",
+        channel_id=thread_id,
+    )
+    by_role["mention_roles"] = [BOT_ROLE_ID]
+    before = len(thread_posts(fake, thread_id))
+    await fake.dispatch("MESSAGE_CREATE", by_role)
+    await until(lambda: len(thread_posts(fake, thread_id)) > before, what="the note typed to the bot's role")
+    assert "staging used the same key" in text_of(thread_posts(fake, thread_id)[-1].body)
 
     # Talk in the thread stays talk, even when it starts with a command's word: nothing posted for it.
     before = len(thread_posts(fake, thread_id))
