@@ -73,3 +73,11 @@ def test_a_bare_plural_judgement_insults_the_people_meant(detector: Detector, te
                                   "Sono stanche ma contente.", "Le foto sono ridicole ma divertenti."])
 def test_a_plural_judgement_with_its_noun_or_tied_by_and_is_not_about_people(detector: Detector, text: str) -> None:
     assert Category.INSULT not in _categories(detector, text), text
+
+
+# Death and vanishing wished in the subjunctive are hostile; the same verbs after "temo che" are fear.
+def test_death_wished_in_the_subjunctive_is_hostile_but_fear_is_not(detector: Detector) -> None:
+    assert Category.TOXICITY in _categories(detector, "Speriamo che anneghino tutti, quei clandestini.")
+    assert Category.INSULT in _categories(detector, "Sparissero tutti quelli lì.")
+    assert not _categories(detector, "Temo che muoiano di freddo, i profughi sulla nave.") & NUDGES
+    assert not _categories(detector, "Magari sparissero i bug prima del rilascio.") & NUDGES
