@@ -49,6 +49,8 @@ CONJUGATED_QUIET = [
     # Seeing or hearing "them" is literal as often as not
     "Non riesco a sentirle, le notifiche del telefono.",
     "Non riesco a vederli, i file condivisi.",
+    # Ordinary words one typo away from a group word ("mosche"/"moschee") are not that group
+    "Le mosche cacciale con lo spray.",
 ]
 
 
