@@ -138,7 +138,7 @@ class Lexicon:
         terms written with a closing stop, and masked spellings."""
         if plain and plain[-1].isalnum() and self._ends_with_closing_word(plain):
             hits.extend(self._closing(plain))
-        if _MAYBE_MASKED(plain):
+        if ("*" in plain or "#" in plain or "%" in plain) and _MAYBE_MASKED(plain):
             hits.extend(self._masked.find(plain, hits))
         return hits
 
