@@ -96,7 +96,14 @@ class Detector:
         if text:
             plain = normalise(words)
             lexicon = self._lexicons[language]
-            hits = _outside_links(plain.text, lexicon.find(plain.text))
+            everything: list[list[Hit]] | None = None
+            if not confident and len(plain.text) <= VOTE_CHARACTERS:
+                # Unsure from the start: every language will be read, the guessed one with the others.
+                everything = self._every_language.find(plain.text)
+                found = lexicon.complete(plain.text, everything[self._slot[language]])
+            else:
+                found = lexicon.find(plain.text)
+            hits = _outside_links(plain.text, found)
             model_sure = confident
             seen: dict[str, list[Hit]] = {language: hits}
             if (confident and not given and plain.text.count(" ") >= 2
@@ -106,9 +113,8 @@ class Detector:
                 # The model is sure, but not one common word of that language is here: slang, names or
                 # a mix; let every lexicon make its case (with common words only: the model was sure).
                 confident = False
-            everything: list[list[Hit]] | None = None
             if not confident:
-                if len(plain.text) <= VOTE_CHARACTERS:
+                if everything is None and len(plain.text) <= VOTE_CHARACTERS:
                     everything = self._every_language.find(plain.text)
                 lexicon, hits = self._best_lexicon(plain.text, lexicon, hits, model_scores,
                                                    use_content=not model_sure, seen=seen, everything=everything)
