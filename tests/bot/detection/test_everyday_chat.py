@@ -1,0 +1,100 @@
+"""Ordinary everyday chat in German, Spanish, French, Dutch, West Frisian and Italian (a software team, an
+open-source project, a gaming group, a school class, a family), written for these tests: the detector must
+leave it alone, or at most note mild swearing at a thing, never an insult."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.detection import Detector
+from bot.verdict import MessageContext
+from bot.vocabulary import Category, Severity
+
+CASES = Path(__file__).parent / "cases"
+LANGUAGES = ("de", "es", "fr", "nl", "fy", "it")
+# A question each short answer may be replying to, in its language.
+QUESTIONS = {
+    "de": "hat das update geklappt?",
+    "es": "¿ha funcionado la actualización?",
+    "fr": "la mise à jour a marché ?",
+    "nl": "is de update gelukt?",
+    "fy": "is de update slagge?",
+    "it": "l'aggiornamento ha funzionato?",
+}
+# Lines that still fire, each with the reason and who can fix it: a strict xfail, so a fix is noticed.
+KNOWN = {
+    ("de", "ich bin manchmal echt ein depp 🙈"):
+        "bot/detection/toxicity.py: the speaker 'ich bin' is five words from the insult, SELF_REACH is 4",
+    ("it", "che scemo che sono, era il branch sbagliato"):
+        "data/lexicons/it.toml (another helper's): 'che scemo che sono' is about oneself",
+    ("it", "come vuoi"):
+        "data/lexicons/it.toml (another helper's): a bare 'come vuoi' answers a question more often than not",
+}
+
+
+def _sections(language: str) -> dict[str, list[str]]:
+    path = CASES / f"everyday_chat_{language}.txt"
+    sections: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = sections.setdefault(line[1:-1], [])
+            continue
+        assert current is not None, f"{path.name}: a message before the first [section]"
+        current.append(line)
+    return sections
+
+
+SECTIONS = {language: _sections(language) for language in LANGUAGES}
+
+
+def _cases(section: str) -> list:
+    cases = []
+    for language in LANGUAGES:
+        for index, text in enumerate(SECTIONS[language].get(section, [])):
+            reason = KNOWN.get((language, text))
+            marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+            cases.append(pytest.param(language, text, marks=marks, id=f"{language}-{section}-{index}"))
+    return cases
+
+
+def _flagged(detector: Detector, text: str, context: MessageContext) -> list[tuple[str, str, str]]:
+    """What the chat benchmark counts as a flag: any finding of low severity or more (over-apology aside)."""
+    return [(finding.category.value, finding.severity.value, finding.rule)
+            for finding in detector.analyse(text, context).findings
+            if finding.severity.rank >= Severity.LOW.rank and finding.category is not Category.OVER_APOLOGY]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_case_file_is_big_enough_to_mean_something(language: str) -> None:
+    quiet = SECTIONS[language]["quiet"]
+    assert len(quiet) >= 200
+    assert len(set(quiet)) == len(quiet)
+    assert SECTIONS[language]["swearing_at_things"] and SECTIONS[language]["quiet_in_reply"]
+
+
+def test_known_failures_are_lines_of_the_case_files() -> None:
+    for language, text in KNOWN:
+        assert any(text in lines for lines in SECTIONS[language].values()), (language, text)
+
+
+@pytest.mark.parametrize(("language", "text"), _cases("quiet"))
+def test_ordinary_chat_is_left_alone(detector: Detector, language: str, text: str) -> None:
+    assert _flagged(detector, text, MessageContext()) == []
+
+
+@pytest.mark.parametrize(("language", "text"), _cases("quiet_in_reply"))
+def test_a_short_answer_alone_or_in_a_reply_is_not_a_retort(detector: Detector, language: str, text: str) -> None:
+    assert _flagged(detector, text, MessageContext(reply_to=QUESTIONS[language])) == []
+    assert _flagged(detector, text, MessageContext()) == []
+
+
+@pytest.mark.parametrize(("language", "text"), _cases("swearing_at_things"))
+def test_swearing_at_a_thing_is_at_most_mild_profanity(detector: Detector, language: str, text: str) -> None:
+    flagged = _flagged(detector, text, MessageContext())
+    assert flagged, "swearing is still noted (low), so the highest sensitivity can nudge it"
+    assert {(category, severity) for category, severity, _ in flagged} == {("profanity_mild", "low")}
