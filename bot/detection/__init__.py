@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import logging
 import re
-
-import ahocorasick
 from bisect import bisect_left
 from typing import Any
+
+import ahocorasick
 
 from bot.data_files import DataPaths
 from bot.detection.apology import ApologyReader
@@ -55,6 +55,8 @@ class Detector:
                      every_safe if every_safe is not None else _EMPTY_AUTOMATON]
         self._every_language = EveryLanguage(automata)
         self._slot = {language: index for index, language in enumerate(lexicons)}
+        self._marker_slot = {language: len(lexicons) + index for index, language in enumerate(lexicons)}
+        self._strong_slot, self._safe_slot = 2 * len(lexicons), 2 * len(lexicons) + 1
         self._identifier = identifier
         self._sub_detectors = sub_detectors
         self._apology_reader = apology_reader
@@ -138,12 +140,10 @@ class Detector:
         """For an unsure guess, the language whose common words explain the message best; on a tie (when
         the model had no opinion) the one whose lexicon recognises more of it, then the model's ranking,
         then English (the chat lingua franca). `everything`: the merged automaton's hits of `plain`."""
-        languages = len(self._slot)
-
         def rank(lexicon: Lexicon, hits: list[Hit], text: str = plain) -> tuple[int, int, bool, float, bool]:
             content = sum(1 for hit in hits if hit.key in _CONTENT_KEYS) if use_content else 0
             if everything is not None and text is plain:
-                found_markers = everything[languages + self._slot[lexicon.language]]
+                found_markers = everything[self._marker_slot[lexicon.language]]
             else:
                 found_markers = lexicon.find_markers(text)
             markers = len(_outside_links(text, found_markers))
@@ -186,11 +186,12 @@ class Detector:
         foreign: list[Hit] = []
         if not confident:
             known = {(hit.start, hit.end) for hit in hits}
-            strong = everything[-2] if everything is not None else find_hits(self._strong, plain.text)
+            strong = everything[self._strong_slot] if everything is not None else find_hits(self._strong, plain.text)
             foreign = [hit for hit in strong if (hit.start, hit.end) not in known]
             if foreign and self._every_safe is not None:
                 # The language is unsure: any language's allow-list may excuse another's strong word.
-                safe = everything[-1] if everything is not None else find_hits(self._every_safe, plain.text)
+                safe = (everything[self._safe_slot] if everything is not None
+                        else find_hits(self._every_safe, plain.text))
                 foreign = _not_overlapping(foreign, [(hit.start, hit.end) for hit in safe])
         hits = _without_safe(hits)
         if "@" in plain.text:

@@ -6,7 +6,6 @@ import ahocorasick
 
 from bot.detection.lexicon import Hit, glued_span, is_word_character
 
-
 # The merged automaton stores one integer per text, no Python object (a hundred thousand texts): which
 # automata hold it (one bit each), whether any of their entries may start or end inside a longer word (two
 # bits), and above those its length. pyahocorasick keeps a signed 32-bit integer.

@@ -23,7 +23,7 @@ SAMPLE_CHARACTERS = 160
 CONFIDENT_SCORE = 0.5
 MINIMUM_LETTERS = 12
 # Matches at the start of a text with at least MINIMUM_LETTERS letters (the letters need not be counted).
-_ENOUGH_LETTERS = re.compile(r"(?:[\W\d_]*[^\W\d_]){%d}" % MINIMUM_LETTERS)
+_ENOUGH_LETTERS = re.compile(rf"(?:[\W\d_]*[^\W\d_]){{{MINIMUM_LETTERS}}}")
 # This many marker words of one language, three times as many as any other, settle it without the model.
 SURE_MARKERS = 2
 # Fallback when nothing can be said at all: the most common language of the product's users.

@@ -6,7 +6,7 @@ import re
 
 # A run of the characters keys and encodings are made of, whole (never starting inside a longer run).
 MINIMUM_RUN = 20
-_RUN = re.compile(r"(?<![A-Za-z0-9_+/=\-])[A-Za-z0-9_+/=\-]{%d,}" % MINIMUM_RUN)
+_RUN = re.compile(rf"(?<![A-Za-z0-9_+/=\-])[A-Za-z0-9_+/=\-]{{{MINIMUM_RUN},}}")
 # Stretches of one character class: random strings switch between lower case, upper case and digits all
 # the time, glued words and handles ("youstupididiot2024", "I_hate_mondays_1234") hardly ever do.
 _CLASS_STRETCH = re.compile(r"[a-z]+|[A-Z]+|[0-9]+")
