@@ -1,14 +1,16 @@
 """Check that a code change leaves every finding as it was: dump each dev message's Analysis, compare two dumps.
 
+    git worktree add --detach /tmp/base HEAD      # before changing anything: frozen code and data
     python bench/same_findings.py compare --base-code /tmp/base --data /tmp/base/data [--new-code .]
     python bench/same_findings.py dump --code ROOT --data DATA --out FILE
-    python bench/same_findings.py time --code ROOT --data DATA [--datasets NAME ...] [--repeat 3]
+    python bench/same_findings.py time --code ROOT --data DATA [--base-code BASE] [--datasets NAME ...]
 
 `compare` runs `dump` twice, each in its own interpreter (one per code root, so the two `bot` packages never
 mix), on the same data folder, and reports every message whose Analysis differs. Every dev.jsonl in the eval
 data is read (never test.jsonl); each message is analysed three ways: with no context, as a reply naming
 people present (the context rules for replies and present people), and with its language given.
 The dumps hold message text (excerpts): they go to a temporary folder, never into the repository.
+When others change the same tree, compare a second worktree of the base commit holding only your files.
 `time` prints the detector's CPU time per message (p50/p99, fastest of several passes) and CPU throughput
 per set, for one code root; with --base-code, for two code roots loaded side by side and timed message by
 message, which is the steady way to compare them on a busy machine.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ahocorasick
 
-from bot.detection.lexicon import Hit, glued_span, is_word_character
+from bot.detection.lexicon import Hit, glued_span, is_word_character, new_hit
 
 # The merged automaton stores one integer per text, no Python object (a hundred thousand texts): which
 # automata hold it (one bit each), whether any of their entries may start or end inside a longer word (two
@@ -77,7 +77,7 @@ class EveryLanguage:
                         continue
                     if glued_after and not entry.open_end:
                         continue
-                    hits.append(Hit(entry.key, word_start, word_end, entry.term))
+                    hits.append(new_hit(entry.key, word_start, word_end, entry.term))
         return found
 
     def _slots_of(self, mask: int) -> tuple[int, ...]:
