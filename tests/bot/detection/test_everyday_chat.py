@@ -29,6 +29,8 @@ KNOWN = {
         "bot/detection/toxicity.py: the speaker 'ich bin' is five words from the insult, SELF_REACH is 4",
     ("it", "che scemo che sono, era il branch sbagliato"):
         "data/lexicons/it.toml (another helper's): 'che scemo che sono' is about oneself",
+    ("it", "sono fuori, torno alle 5"):
+        "data/lexicons/it.toml (another helper's): 'fuori' ([negative]) after 'sono' (I am) is read as said of people",
     ("it", "come vuoi"):
         "data/lexicons/it.toml (another helper's): a bare 'come vuoi' answers a question more often than not",
 }
