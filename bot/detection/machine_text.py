@@ -7,6 +7,7 @@ import re
 # A run of the characters keys and encodings are made of, whole (never starting inside a longer run).
 MINIMUM_RUN = 20
 _RUN = re.compile(rf"(?<![A-Za-z0-9_+/=\-])[A-Za-z0-9_+/=\-]{{{MINIMUM_RUN},}}")
+_ANY_RUN = re.compile(rf"[A-Za-z0-9_+/=\-]{{{MINIMUM_RUN}}}").search
 # Stretches of one character class: random strings switch between lower case, upper case and digits all
 # the time, glued words and handles ("youstupididiot2024", "I_hate_mondays_1234") hardly ever do.
 _CLASS_STRETCH = re.compile(r"[a-z]+|[A-Z]+|[0-9]+")
@@ -28,9 +29,9 @@ def blank_machine_strings(text: str) -> str:
     Scanning a 40-character key for words of seven languages costs more than reading a whole sentence, and
     finds nothing but accidents ("ass" in a base64 line); the secret detectors still read the original text.
     """
-    if len(text) < MINIMUM_RUN or max(map(len, text.split()), default=0) < MINIMUM_RUN:
-        # No run of MINIMUM_RUN non-space characters at all (most messages): the run search is skipped, since
-        # it tries a run at every position of every word.
+    if len(text) < MINIMUM_RUN or not any(_ANY_RUN(token) for token in text.split() if len(token) >= MINIMUM_RUN):
+        # No run of MINIMUM_RUN key characters inside any word (most messages, links and hashtags included):
+        # the run search over the whole text, which tries a run at every position, is skipped.
         return text
     pieces: list[str] = []
     last = 0
