@@ -1,6 +1,6 @@
 """Ordinary everyday chat in German, Spanish, French, Dutch, West Frisian and Italian (a software team, an
 open-source project, a gaming group, a school class, a family), written for these tests: the detector must
-leave it alone, or at most note mild swearing at a thing, never an insult."""
+leave it alone, also when it names a member of the channel, or at most note mild swearing at a thing."""
 
 from __future__ import annotations
 
@@ -23,6 +23,8 @@ QUESTIONS = {
     "fy": "is de update slagge?",
     "it": "l'aggiornamento ha funzionato?",
 }
+# The members of the channel for [quiet_about_members]: what is said of them there is news, not talk against them.
+MEMBERS = MessageContext(members_present=("Anna", "Jelle", "Marta", "Luc", "Pieter", "Giulia"), author="Tom")
 # Lines that still fire, each with the reason and who can fix it: a strict xfail, so a fix is noticed.
 KNOWN = {
     ("de", "ich bin manchmal echt ein depp 🙈"):
@@ -30,7 +32,7 @@ KNOWN = {
     ("it", "che scemo che sono, era il branch sbagliato"):
         "data/lexicons/it.toml (another helper's): 'che scemo che sono' is about oneself",
     ("it", "sono fuori, torno alle 5"):
-        "data/lexicons/it.toml (another helper's): 'fuori' ([negative]) after 'sono' (I am) is read as said of people",
+        "data/lexicons/it.toml (another helper's): 'fuori' ([negative]) after 'sono' (I am) read as about people",
     ("it", "come vuoi"):
         "data/lexicons/it.toml (another helper's): a bare 'come vuoi' answers a question more often than not",
 }
@@ -77,6 +79,7 @@ def test_each_case_file_is_big_enough_to_mean_something(language: str) -> None:
     assert len(quiet) >= 200
     assert len(set(quiet)) == len(quiet)
     assert SECTIONS[language]["swearing_at_things"] and SECTIONS[language]["quiet_in_reply"]
+    assert SECTIONS[language]["quiet_about_members"]
 
 
 def test_known_failures_are_lines_of_the_case_files() -> None:
@@ -87,6 +90,12 @@ def test_known_failures_are_lines_of_the_case_files() -> None:
 @pytest.mark.parametrize(("language", "text"), _cases("quiet"))
 def test_ordinary_chat_is_left_alone(detector: Detector, language: str, text: str) -> None:
     assert _flagged(detector, text, MessageContext()) == []
+
+
+@pytest.mark.parametrize(("language", "text"), _cases("quiet_about_members"))
+def test_news_about_a_member_of_the_channel_is_not_talk_against_them(detector: Detector, language: str,
+                                                                     text: str) -> None:
+    assert _flagged(detector, text, MEMBERS) == []
 
 
 @pytest.mark.parametrize(("language", "text"), _cases("quiet_in_reply"))
