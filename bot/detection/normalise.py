@@ -35,6 +35,14 @@ _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t
 _LEET_WORD = re.compile(r"(?<![a-z0-9@$!|+€])(?!@)(?=[a-z0-9@$!|+€]*?[a-z])[a-z0-9@$!|+€]*[0-9@$!|+€][a-z0-9@$!|+€]*")
 _LEET_CHARS = re.compile(r"[0-9@$!|+€]")
 _HAS_LETTER = re.compile(r"[a-z]")
+# Whether `_unleet` can change an ASCII text, told without a regex: the text read as letters "a", leet
+# characters "1" (and "@", "!" apart), anything else " ". A token that changes has a letter and a leet
+# character in its core (not a trailing "!", not a leading "@"), so two of them side by side in one of
+# these ways; a handle ("@a"), a number ("11") or a word before "!" ("a! ") has none.
+_LEET_SHAPES = str.maketrans({chr(code): " " for code in range(128)}
+                             | {letter: "a" for letter in "abcdefghijklmnopqrstuvwxyz"}
+                             | {character: "1" for character in "0123456789$|+"} | {"@": "@", "!": "!"})
+_CHANGING_LEET_PAIRS = ("a1", "1a", "a@", "1@", "!@", "@@", "!a", "!1")
 _REPEATS = re.compile(r"([a-z])\1{2,}")
 # Single letters separated by one repeated separator: "i d i o t", "f.u.c.k", "s-h-i-t".
 _SPACED = re.compile(r"(?<![a-z0-9])([a-z])([ .\-_*])(?:[a-z]\2){1,}[a-z](?![a-z0-9])")
@@ -183,6 +191,14 @@ def _squeeze(text: str, origin: list[int], pattern: re.Pattern[str], keep: str) 
     return "".join(pieces), new_origin
 
 
+def _may_unleet(text: str) -> bool:
+    """False only when `_unleet` would leave the text as it is (checked on ASCII text; "€" is not ASCII)."""
+    if not text.isascii():
+        return True
+    shapes = text.translate(_LEET_SHAPES)
+    return any(pair in shapes for pair in _CHANGING_LEET_PAIRS)
+
+
 def _unleet(text: str) -> str:
     def replace(match: re.Match[str]) -> str:
         word = match.group(0)
@@ -205,7 +221,7 @@ def normalise(text: str) -> Normalised:
     else:
         plain, origin = _map_characters(text)
     # Leetspeak maps one character to one, so the origin map stays as it is.
-    if _LEET_CHARS.search(plain):
+    if _LEET_CHARS.search(plain) and _may_unleet(plain):
         plain = _unleet(plain)
     if _THREE_REPEATED.search(plain):
         plain, origin = _squeeze(plain, _origin(origin, length), _REPEATS, "first")
