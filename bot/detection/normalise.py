@@ -43,6 +43,10 @@ _LEET_SHAPES = str.maketrans({chr(code): " " for code in range(128)}
                              | {letter: "a" for letter in "abcdefghijklmnopqrstuvwxyz"}
                              | {character: "1" for character in "0123456789$|+"} | {"@": "@", "!": "!"})
 _CHANGING_LEET_PAIRS = ("a1", "1a", "a@", "1@", "!@", "@@", "!a", "!1")
+# The same for `_BETWEEN_SEPARATORS` in ASCII text: letters "a", separators "s", anything else " ".
+_SEPARATOR_SHAPES = str.maketrans({chr(code): " " for code in range(128)}
+                                  | {letter: "a" for letter in "abcdefghijklmnopqrstuvwxyz"}
+                                  | {character: "s" for character in " .-_*"})
 _REPEATS = re.compile(r"([a-z])\1{2,}")
 # Single letters separated by one repeated separator: "i d i o t", "f.u.c.k", "s-h-i-t".
 _SPACED = re.compile(r"(?<![a-z0-9])([a-z])([ .\-_*])(?:[a-z]\2){1,}[a-z](?![a-z0-9])")
@@ -191,6 +195,13 @@ def _squeeze(text: str, origin: list[int], pattern: re.Pattern[str], keep: str) 
     return "".join(pieces), new_origin
 
 
+def _between_separators(text: str) -> bool:
+    """Whether a letter stands between two separators ("a b c" holds one), as `_BETWEEN_SEPARATORS` finds."""
+    if not text.isascii():
+        return _BETWEEN_SEPARATORS.search(text) is not None
+    return "sas" in text.translate(_SEPARATOR_SHAPES)
+
+
 def _may_unleet(text: str) -> bool:
     """False only when `_unleet` would leave the text as it is (checked on ASCII text; "€" is not ASCII)."""
     if not text.isascii():
@@ -226,7 +237,7 @@ def normalise(text: str) -> Normalised:
     if _THREE_REPEATED.search(plain):
         plain, origin = _squeeze(plain, _origin(origin, length), _REPEATS, "first")
     # Spaced-out words before collapsing spaces: a double space is the gap between two spaced words.
-    if _BETWEEN_SEPARATORS.search(plain) and _SPACED.search(plain):
+    if _between_separators(plain) and _SPACED.search(plain):
         plain, origin = _squeeze(plain, _origin(origin, length), _SPACED, "letters")
     # Text whose whitespace is single spaces between words (most) has no run to collapse: `split` and
     # `join` tell in one pass, far faster than the regex search they spare.
