@@ -143,6 +143,7 @@ class Lexicon:
             for term in getattr(source, key).terms if term.endswith(".")
         )
         self._closing_length = max(map(len, self._closing_words), default=0)
+        self._closing_suffixes = tuple(sorted(self._closing_words))
 
     def find(self, plain: str) -> list[Hit]:
         """Every hit except marker words."""
@@ -158,7 +159,8 @@ class Lexicon:
         return hits
 
     def _ends_with_closing_word(self, plain: str) -> bool:
-        if not self._closing_words:
+        # Most messages end with none of them at all: one C-level `endswith` says so.
+        if not self._closing_words or not plain.endswith(self._closing_suffixes):
             return False
         # Only the last (longest closing word + 1) characters, reversed: a longer last word is no closing word.
         last = _WORD_RUN.match(plain[:-(self._closing_length + 2):-1]).group(0)
