@@ -157,7 +157,8 @@ def test_a_statement_with_nothing_left_gets_no_correction(detector: Detector, co
         "Per my last email, the deadline was Friday.",
         "Come ho già detto, i test devono passare.",
         "Comme je l'ai déjà dit, les tests doivent passer.",
-        "Zoals ik al zei, de tests moeten slagen.",
+        # "zoals ik al zei" is Dutch for a plain "as I said": a jab only in a reply (bot/detection tests).
+        "Voor de zoveelste keer, de tests moeten slagen.",
     ],
 )
 def test_a_passive_aggressive_jab_is_dropped(detector: Detector, composer: SuggestionComposer, text: str) -> None:
