@@ -13,6 +13,10 @@ log = logging.getLogger(__name__)
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 # The same words in lower-case ASCII text, where the only letters are a-z: a plain range is far quicker.
 _ASCII_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+# And in Latin-1 text (accented Western European letters, no emoji): the characters `_WORD` takes for
+# letters, listed once (a plain character set instead of Unicode categories looked up per character).
+_LATIN_LETTERS = re.escape("".join(chr(code) for code in range(256) if _WORD.fullmatch(chr(code))))
+_LATIN_WORD = re.compile(f"[{_LATIN_LETTERS}]+(?:'[{_LATIN_LETTERS}]+)?")
 _LETTER = re.compile(r"[^\W\d_]")
 # Handles and links are names, not words of any language: "@someone_nl slur" is judged by its one word.
 _HANDLE_OR_LINK = re.compile(r"(?:https?://|www\.)\S+|@[\w.-]+")
@@ -90,7 +94,12 @@ class LanguageIdentifier:
         """The language with most marker words in a lower-cased sample, its count, and the runner-up's."""
         if not self._markers:
             return None, 0, 0
-        words = (_ASCII_WORD if lowered.isascii() else _WORD).findall(lowered)
+        if lowered.isascii():
+            words = _ASCII_WORD.findall(lowered)
+        elif max(lowered) <= "\xff":
+            words = _LATIN_WORD.findall(lowered)
+        else:
+            words = _WORD.findall(lowered)
         found = [languages for languages in map(self._marker_languages.get, words) if languages]
         if not found:
             return None, 0, 0
