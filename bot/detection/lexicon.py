@@ -336,20 +336,23 @@ def _compile(source: LexiconFile, keys: tuple[str, ...], exact: bool = False,
             # Long hateful words may end a glued token ("gewoonvermoorden", "veelkreupelen"): compounds
             # in German and Dutch, a missing space anywhere.
             glued = not exact and key in GLUED_WORD_KEYS and len(plain) >= GLUED_WORD_LENGTH and plain.isalpha()
+            # One entry shared by all of the term's spellings (tens of thousands of typo variants).
+            entry = _Entry(key, core, term.startswith("*") or glued, term.endswith("*"))
             for variant in (_variants(plain, key) if "*" not in term and not exact else {plain}):
                 if variant != plain and variant in real_terms:
                     continue  # a typo of one word that is another listed word stays that word
-                entries.setdefault(variant, []).append(
-                    _Entry(key, core, term.startswith("*") or glued, term.endswith("*"))
-                )
+                entries.setdefault(variant, []).append(entry)
     for text, found in entries.items():
         if "*" in text and len({entry.term for entry in found}) > 1:
             # "s**t" could be several words: read it as the mildest one it could be.
             mildest = min(_MILDNESS.get(entry.key, 0) for entry in found)
             entries[text] = [entry for entry in found if _MILDNESS.get(entry.key, 0) == mildest]
     automaton = ahocorasick.Automaton()
+    # Equal values are stored once: most texts are spellings of one term, so they share one value.
+    shared: dict[tuple, tuple] = {}
     for text, found in entries.items():
-        automaton.add_word(text, _value(text, found))
+        value = _value(text, found)
+        automaton.add_word(text, shared.setdefault(value, value))
     automaton.make_automaton()
     return automaton
 
