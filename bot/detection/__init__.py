@@ -250,7 +250,8 @@ _ACTIONABLE_KEYS = frozenset({"insult", "insult_strong", "profanity", "slur", "d
                               "hate_verb", "escalation", "passive_aggressive", "passive_aggressive_in_reply",
                               "passive_aggressive_when_alone", "passive_aggressive_pointed"})
 _MAYBE_SHOUTING = re.compile(r"[A-Z\u00c0-\u00de]{3,}\W+[A-Z\u00c0-\u00de]{3,}").search
-_CONTENT_KEYS = frozenset({"insult", "insult_strong", "profanity", "slur", "group", "hate_verb", "threat"})
+_CONTENT_KEYS = frozenset({"insult", "insult_strong", "profanity", "slur", "group", "hate_verb", "threat", "negative",
+                           "dehumanising"})
 _FUNCTION_WORD_KEYS = frozenset({"second_person", "first_person", "third_person", "negation", "marker"})
 # Mostly a language's common words vote (its abusive words alone would let any lexicon claim any message);
 # its group nouns, plain insults and hate verbs count too, so short "Odio i trans" is not English for

@@ -137,3 +137,11 @@ def test_a_heated_frisian_reply_is_heated(detector: Detector) -> None:
 @pytest.mark.parametrize("text", ["mongo shell crashed again", "import pandas as pd", "the bride arrived", "halal food?"])
 def test_short_foreign_strong_words_do_not_fire_on_unsure_messages(detector: Detector, text: str) -> None:
     assert detector.analyse(text).findings == ()
+
+
+@pytest.mark.parametrize("text", ["Vergognosi !", "Disgustosi."])
+def test_a_short_outburst_is_read_in_the_language_of_its_negative_word(detector: Detector, text: str) -> None:
+    """Too short for the model: the one negative word says the language (it was English, and missed)."""
+    analysis = detector.analyse(text)
+    assert analysis.language == "it"
+    assert Category.INSULT in analysis.categories
