@@ -92,6 +92,8 @@ def _about_self(layout: MessageLayout, hit: Hit, reach: int, strong: bool) -> bo
     if any(word in _OBJECT_PRONOUNS for word in hit.term.split()[:-1]):
         # "io non le sopporto", "anche io le detesto": the phrase names whom it is about, not the speaker.
         return False
+    if any(me.start <= hit.start and hit.end <= me.end for me in layout.by_key.get("first_person", ())):
+        return True  # the listed phrase names the speaker around the word itself ("che scemo che sono")
     # The speaker before the word must be in its clause ("I don't care, idiot" is aimed at someone else);
     # right after it may follow a comma ("che idiota, io ho sbagliato": an exclamation about oneself).
     speaker = layout.near(hit, "first_person", reach, 0, same_clause=True) or (

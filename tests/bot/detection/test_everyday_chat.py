@@ -28,15 +28,10 @@ MEMBERS = MessageContext(members_present=("Anna", "Jelle", "Marta", "Luc", "Piet
 # Lines that still fire, each with the reason and who can fix it: a strict xfail, so a fix is noticed.
 KNOWN = {
     ("de", "ich bin manchmal echt ein depp 🙈"):
-        "bot/detection/toxicity.py: the speaker 'ich bin' is five words from the insult, SELF_REACH is 4",
+        "bot/detection/toxicity.py: the speaker 'ich bin' is five words from the insult, SELF_REACH is 4 "
+        "(5 cost dev F1: germeval 0.627 -> 0.625, de-mhc 0.887 -> 0.886, fr-mlma 0.721 -> 0.720)",
     ("es", "mi número de pedido es 123456789"):
         "bot/detection/pii.py: 'número' labels a phone number even in 'número de pedido' (an order number)",
-    ("it", "che scemo che sono, era il branch sbagliato"):
-        "data/lexicons/it.toml (another helper's): 'che scemo che sono' is about oneself",
-    ("it", "sono fuori, torno alle 5"):
-        "data/lexicons/it.toml (another helper's): 'fuori' ([negative]) after 'sono' (I am) read as about people",
-    ("it", "come vuoi"):
-        "data/lexicons/it.toml (another helper's): a bare 'come vuoi' answers a question more often than not",
 }
 
 
