@@ -74,6 +74,8 @@ def find_heated(text: str, layout: MessageLayout, is_reply: bool) -> list[RawFin
         reasons.append("escalating words")
     if points == 0:
         return []
+    if not escalations and layout.anywhere("celebration"):
+        return []  # "HAPPY BIRTHDAY!!! 🎂", "ENDLICH FREITAG!!! 🎉": shouting for joy
     if is_reply:
         points += 1
     if layout.anywhere("banter") and not escalations:

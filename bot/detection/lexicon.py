@@ -80,6 +80,7 @@ class LexiconFile(BaseModel):
     negation: TermList
     reporting: TermList
     banter: TermList
+    celebration: TermList = TermList()  # congratulations, birthdays, relief: shouting that is joy
     safe: TermList
     negative: TermList
     third_person: TermList

@@ -19,6 +19,21 @@ def test_calm_messages_and_acronyms_are_not_heated(detector: Detector) -> None:
         assert Category.HEATED not in detector.analyse(text, language="en").categories, text
 
 
+@pytest.mark.parametrize("text", [
+    "HAPPY BIRTHDAY ANNA!!! 🎂", "CONGRATULATIONS ON THE RELEASE!!!", "WE DID IT!!! :tada:",
+    "ENDLICH FREITAG!!! 🎉", "FELIZ CUMPLEAÑOS MARTA!!!", "JOYEUX ANNIVERSAIRE!!!", "TANTI AUGURI GIULIA!!!",
+    "GEFELICITEERD PIETER!!!", "LOKWINSKE JELLE!!! 🥳",
+])
+def test_shouting_for_joy_is_not_heated(detector: Detector, text: str) -> None:
+    for context in (None, MessageContext(reply_to="Anna")):
+        assert Category.HEATED not in detector.analyse(text, context).categories, (text, context)
+
+
+def test_a_celebration_word_does_not_cool_an_escalation(detector: Detector) -> None:
+    analysis = detector.analyse("THIS IS UNACCEPTABLE!!! congrats on breaking prod again", language="en")
+    assert Category.HEATED in analysis.categories
+
+
 def test_escalation_words_are_heated_in_replies(detector: Detector) -> None:
     text = "this is ridiculous"
     alone = detector.analyse(text, language="en")
