@@ -27,6 +27,8 @@ _DIGIT_PAIR = re.compile(r"\d\d")
 # Per kind and message: this many findings, this many candidates checked (a pasted table of numbers).
 FINDINGS_CAP = 20
 CANDIDATES_TRIED = 200
+# How far before a bare number (characters) a word naming another kind of number is looked for.
+OTHER_NUMBER_REACH = 30
 # typical national groupings: (415) 248-4136, 415-248-4136, 0151-437 3282, 06 12 34 56 78
 _VERSION_LIKE = re.compile(r"\.\d$|^\d{6,}\.\d+$")  # build 20230608.4, release 2.1
 _DATE_LIKE = re.compile(r"^\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}$")  # 09.06.2005, 2025-10-03
@@ -66,6 +68,7 @@ class PhoneRules(_Strict):
     regions: dict[str, tuple[str, ...]]
     fallback_regions: tuple[str, ...]
     context_words: tuple[str, ...]
+    other_number_words: tuple[str, ...] = ()
     _check = field_validator("candidate")(_regex)
 
     @field_validator("regions", "fallback_regions")
@@ -172,6 +175,9 @@ class PiiDetector:
         self._dni_nie = re.compile(rules.national_id.dni_nie)
         self._phone_context = re.compile(
             r"(?<!\w)(?:" + "|".join(re.escape(w) for w in rules.phone.context_words) + r")", re.IGNORECASE)
+        other = rules.phone.other_number_words
+        self._other_number = re.compile(
+            r"(?<!\w)(?:" + "|".join(re.escape(w) for w in other) + r")(?!\w)", re.IGNORECASE) if other else None
 
     @classmethod
     def load(cls, paths: DataPaths) -> PiiDetector:
@@ -236,10 +242,18 @@ class PiiDetector:
                     has_context = self._phone_context.search(text) is not None
                 if not has_context:
                     continue
+                if self._names_another_number(text, match.start()):
+                    continue  # "mi número de pedido es 123456789": the number of an order, not a phone
             tried += 1
             if self._valid_phone(raw, international, regions):
                 found.append((match.start(), match.start() + len(raw), "phone"))
         return found
+
+    def _names_another_number(self, text: str, start: int) -> bool:
+        """An order, invoice, ticket or customer number named just before the digits."""
+        if self._other_number is None:
+            return False
+        return self._other_number.search(text, max(0, start - OTHER_NUMBER_REACH), start) is not None
 
     @staticmethod
     def _valid_phone(raw: str, international: bool, regions: list[str]) -> bool:

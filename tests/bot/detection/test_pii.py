@@ -104,6 +104,19 @@ def test_numbers_that_are_not_phone_numbers_are_left_alone(detector, text) -> No
     assert kinds(detector, text) == []
 
 
+
+@pytest.mark.parametrize(("named", "plain", "digits", "language"), [
+    ("mi número de pedido es", "mi número es", "612345678", "es"),
+    ("il mio numero d'ordine è", "il mio numero è", "3471234567", "it"),
+    ("mon numéro de commande :", "mon numéro :", "0612345678", "fr"),
+    ("meine Kundennummer ist", "meine Nummer ist", "015114373282", "de"),
+    ("my invoice number is", "my number is", "2025550143", "en"),
+])
+def test_a_number_named_as_an_order_or_invoice_is_not_a_phone(detector, named, plain, digits, language) -> None:
+    """The same digits after "my number" alone are a phone number."""
+    assert kinds(detector, f"{named} {digits}", language) == []
+    assert kinds(detector, f"{plain} {digits}", language) == [("phone", digits)]
+
 # ------------------------------------------------------------------ payment cards
 @pytest.mark.parametrize(("prefix", "length"), [("4", 16), ("51", 16), ("2221", 16), ("34", 15), ("6011", 16)])
 def test_luhn_valid_cards_of_each_network_are_found_grouped_or_not(detector, prefix, length) -> None:
