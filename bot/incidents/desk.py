@@ -33,6 +33,7 @@ class IncidentDesk:
             clock=clock, ids=ids, on_resolved=on_resolved,
         )
         self._commands = IncidentCommands(self._context)
+        self._told_no_channel: set[str] = set()  # platforms whose missing incident channel was logged
 
     @property
     def store(self) -> IncidentStore:
@@ -51,9 +52,14 @@ class IncidentDesk:
         )
         if playbook is None:
             return []
-        if not context.settings.incident_channel_for(message.place.platform.value):
-            log.warning("playbook %s matched message %s but INCIDENT_CHANNEL_ID is not set: no incident",
-                        playbook.name, message.message_id)
+        platform = message.place.platform.value
+        if not context.settings.incident_channel_for(platform):
+            # Said once as a warning (a setting to fix), then quietly: not one warning per leaked key.
+            level = logging.DEBUG if platform in self._told_no_channel else logging.WARNING
+            self._told_no_channel.add(platform)
+            log.log(level, "playbook %s matched message %s but no incident channel is set for %s "
+                    "(%s_INCIDENT_CHANNEL_ID or INCIDENT_CHANNEL_ID): no incident",
+                    playbook.name, message.message_id, platform, platform.upper())
             return []
         top = max(analysis.findings, key=lambda finding: finding.severity.rank)
         subject = Subject(

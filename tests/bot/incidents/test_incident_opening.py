@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
+
+import pytest
 
 from bot.actions import OpenIncidentThread, PostIncidentUpdate, ReplyToCommand, SendPrivateNotice
 from bot.clock import ManualClock, SequentialIds
@@ -68,13 +71,20 @@ def test_no_trigger_no_incident(harness: Harness) -> None:
     assert of_kind(big, OpenIncidentThread)[0].card.as_text().count("SEV2") == 1
 
 
-def test_without_a_team_channel_auto_opening_is_skipped_and_the_command_says_why(tmp_path: Path, texts) -> None:
+def test_without_a_team_channel_auto_opening_is_skipped_and_the_command_says_why(
+    tmp_path: Path, texts, caplog: pytest.LogCaptureFixture
+) -> None:
     settings = settings_for(tmp_path, incident_channel_id=None)
     harness = Harness(path=settings.database_path, settings=settings,
                       playbooks=load_playbooks(DataPaths(DEFAULT_DATA_DIR)), texts=texts)
     harness.start()
     try:
-        assert harness.desk.on_flagged_message(message(size=12), secret_analysis(), MASKED) == []
+        with caplog.at_level(logging.DEBUG, logger="bot.incidents.desk"):
+            for number in range(3):
+                assert harness.desk.on_flagged_message(message(f"M{number}", size=12), secret_analysis(), MASKED) == []
+        # The missing setting is a warning once, not once per leaked key.
+        warnings = [record for record in caplog.records if record.levelno == logging.WARNING]
+        assert len(warnings) == 1 and "SLACK_INCIDENT_CHANNEL_ID" in warnings[0].getMessage()
         [reply] = harness.command("open the wiki says the office is closed")
         assert isinstance(reply, ReplyToCommand) and "INCIDENT_CHANNEL_ID" in reply.card.as_text()
     finally:
