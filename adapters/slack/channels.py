@@ -6,6 +6,7 @@ import asyncio
 import logging
 import time
 
+from cachetools import TTLCache
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -13,6 +14,7 @@ from adapters.slack.errors import error_code
 from adapters.slack.translate import ChannelFacts
 
 log = logging.getLogger(__name__)
+_NOT_CACHED = object()
 
 
 class ChannelDirectory:
@@ -21,18 +23,17 @@ class ChannelDirectory:
 
     def __init__(self, client: AsyncWebClient, ttl_seconds: float = 600.0, capacity: int = 5000) -> None:
         self._client = client
-        self._ttl_seconds = ttl_seconds
-        self._capacity = capacity
-        self._cache: dict[str, tuple[float, ChannelFacts | None]] = {}
+        # A channel whose lookup failed is cached as None too: asked again after `ttl_seconds`, not per message.
+        self._cache: TTLCache[str, ChannelFacts | None] = TTLCache(maxsize=capacity, ttl=ttl_seconds,
+                                                                   timer=time.monotonic)
         self._in_flight: dict[str, asyncio.Future[ChannelFacts | None]] = {}
 
     async def lookup(self, channel_id: str) -> ChannelFacts | None:
         if not channel_id or channel_id.startswith("D"):
             return None  # a DM: no member list worth fetching
-        cached = self._cache.get(channel_id)
-        now = time.monotonic()
-        if cached is not None and now - cached[0] < self._ttl_seconds:
-            return cached[1]
+        cached = self._cache.get(channel_id, _NOT_CACHED)
+        if cached is not _NOT_CACHED:
+            return cached  # type: ignore[return-value]
         # Messages arrive concurrently: the first lookup of a channel is shared, not repeated.
         in_flight = self._in_flight.get(channel_id)
         if in_flight is None:
@@ -42,7 +43,6 @@ class ChannelDirectory:
         return await asyncio.shield(in_flight)
 
     async def _fetch(self, channel_id: str) -> ChannelFacts | None:
-        now = time.monotonic()
         facts: ChannelFacts | None
         try:
             response = await self._client.conversations_info(channel=channel_id, include_num_members=True)
@@ -57,7 +57,5 @@ class ChannelDirectory:
             # Not fatal: the message is still checked, only without its audience size.
             log.warning("slack conversations.info failed for channel %s: %s", channel_id, error_code(error))
             facts = None
-        if len(self._cache) >= self._capacity:
-            self._cache.clear()
-        self._cache[channel_id] = (now, facts)
+        self._cache[channel_id] = facts
         return facts

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import time
 
+from cachetools import TTLCache
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -22,15 +23,12 @@ log = logging.getLogger(__name__)
 class AdminDirectory:
     def __init__(self, client: AsyncWebClient, ttl_seconds: float = 600.0, capacity: int = 5000) -> None:
         self._client = client
-        self._ttl_seconds = ttl_seconds
-        self._capacity = capacity
-        self._cache: dict[str, tuple[float, bool]] = {}
+        self._cache: TTLCache[str, bool] = TTLCache(maxsize=capacity, ttl=ttl_seconds, timer=time.monotonic)
 
     async def is_admin(self, user_id: str) -> bool:
-        now = time.monotonic()
         cached = self._cache.get(user_id)
-        if cached is not None and now - cached[0] < self._ttl_seconds:
-            return cached[1]
+        if cached is not None:
+            return cached
         try:
             response = await self._client.users_info(user=user_id)
             user = response.get("user") or {}
@@ -39,9 +37,7 @@ class AdminDirectory:
             # Not fatal: the person keeps every right an owner or reporter has, only not an admin's.
             log.warning("slack users.info failed for user %s: %s", user_id, error_code(error))
             admin = False
-        if len(self._cache) >= self._capacity:
-            self._cache.clear()
-        self._cache[user_id] = (now, admin)
+        self._cache[user_id] = admin
         return admin
 
     async def person(self, person: Person) -> Person:
