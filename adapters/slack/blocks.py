@@ -97,18 +97,23 @@ def suggestion_blocks(card: Card, suggestions: Sequence[Suggestion], buttons: Se
     return blocks[:MESSAGE_BLOCK_LIMIT]
 
 
-def answer_button(suggestion_id: str, button: Button) -> Block:
+def button_element(action_id: str, label: str, value: str, style: str | None = None) -> Block:
+    """One Block Kit button; `style` is "primary", "danger" or None (Slack's default look)."""
     element: Block = {
         "type": "button",
-        "action_id": f"{ANSWER_ACTION_PREFIX}:{button.answer.value}",
-        "text": {"type": "plain_text", "text": _clip(button.label, _LABEL_LIMIT), "emoji": True},
-        "value": answer_value(suggestion_id, button.answer),
+        "action_id": action_id,
+        "text": {"type": "plain_text", "text": _clip(label, _LABEL_LIMIT), "emoji": True},
+        "value": value,
     }
-    if button.primary:
-        element["style"] = "primary"
-    elif button.answer is Answer.DELETE:
-        element["style"] = "danger"
+    if style is not None:
+        element["style"] = style
     return element
+
+
+def answer_button(suggestion_id: str, button: Button) -> Block:
+    style = "primary" if button.primary else "danger" if button.answer is Answer.DELETE else None
+    return button_element(f"{ANSWER_ACTION_PREFIX}:{button.answer.value}", button.label,
+                          answer_value(suggestion_id, button.answer), style)
 
 
 def incident_blocks(card: Card, incident_id: str, steps: Sequence[tuple[str, str]],
@@ -131,12 +136,7 @@ def incident_blocks(card: Card, incident_id: str, steps: Sequence[tuple[str, str
             "type": "actions",
             "block_id": f"incident:{incident_id}",
             "elements": [
-                {
-                    "type": "button",
-                    "action_id": f"{INCIDENT_STEP_ACTION}:{step_id}",
-                    "text": {"type": "plain_text", "text": _clip(label, _LABEL_LIMIT), "emoji": True},
-                    "value": incident_step_value(incident_id, step_id),
-                }
+                button_element(f"{INCIDENT_STEP_ACTION}:{step_id}", label, incident_step_value(incident_id, step_id))
                 for step_id, label in steps[:25]
             ],
         })
@@ -147,15 +147,9 @@ def incident_blocks(card: Card, incident_id: str, steps: Sequence[tuple[str, str
 
 
 def incident_control_button(incident_id: str, control: IncidentButton) -> Block:
-    element: Block = {
-        "type": "button",
-        "action_id": f"{INCIDENT_CONTROL_ACTION}:{control.verb}",
-        "text": {"type": "plain_text", "text": _clip(control.label, _LABEL_LIMIT), "emoji": True},
-        "value": incident_control_value(incident_id, control.verb),
-    }
-    if control.style != "default":
-        element["style"] = control.style
-    return element
+    return button_element(f"{INCIDENT_CONTROL_ACTION}:{control.verb}", control.label,
+                          incident_control_value(incident_id, control.verb),
+                          None if control.style == "default" else control.style)
 
 
 def mention_line(user_ids: Sequence[str]) -> str:
