@@ -7,10 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from chat_cases import chat_flags, read_sections
 
 from bot.detection import Detector
 from bot.verdict import MessageContext
-from bot.vocabulary import Category, Severity
 
 CASES = Path(__file__).parent / "cases"
 LANGUAGES = ("de", "es", "fr", "nl", "fy", "it")
@@ -33,22 +33,7 @@ KNOWN = {
 }
 
 
-def _sections(language: str) -> dict[str, list[str]]:
-    path = CASES / f"everyday_chat_{language}.txt"
-    sections: dict[str, list[str]] = {}
-    current: list[str] | None = None
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        if line.startswith("[") and line.endswith("]"):
-            current = sections.setdefault(line[1:-1], [])
-            continue
-        assert current is not None, f"{path.name}: a message before the first [section]"
-        current.append(line)
-    return sections
-
-
-SECTIONS = {language: _sections(language) for language in LANGUAGES}
+SECTIONS = {language: read_sections(CASES / f"everyday_chat_{language}.txt") for language in LANGUAGES}
 
 
 def _cases(section: str) -> list:
@@ -59,13 +44,6 @@ def _cases(section: str) -> list:
             marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
             cases.append(pytest.param(language, text, marks=marks, id=f"{language}-{section}-{index}"))
     return cases
-
-
-def _flagged(detector: Detector, text: str, context: MessageContext) -> list[tuple[str, str, str]]:
-    """What the chat benchmark counts as a flag: any finding of low severity or more (over-apology aside)."""
-    return [(finding.category.value, finding.severity.value, finding.rule)
-            for finding in detector.analyse(text, context).findings
-            if finding.severity.rank >= Severity.LOW.rank and finding.category is not Category.OVER_APOLOGY]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -84,23 +62,23 @@ def test_known_failures_are_lines_of_the_case_files() -> None:
 
 @pytest.mark.parametrize(("language", "text"), _cases("quiet"))
 def test_ordinary_chat_is_left_alone(detector: Detector, language: str, text: str) -> None:
-    assert _flagged(detector, text, MessageContext()) == []
+    assert chat_flags(detector, text, MessageContext()) == []
 
 
 @pytest.mark.parametrize(("language", "text"), _cases("quiet_about_members"))
 def test_news_about_a_member_of_the_channel_is_not_talk_against_them(detector: Detector, language: str,
                                                                      text: str) -> None:
-    assert _flagged(detector, text, MEMBERS) == []
+    assert chat_flags(detector, text, MEMBERS) == []
 
 
 @pytest.mark.parametrize(("language", "text"), _cases("quiet_in_reply"))
 def test_a_short_answer_alone_or_in_a_reply_is_not_a_retort(detector: Detector, language: str, text: str) -> None:
-    assert _flagged(detector, text, MessageContext(reply_to=QUESTIONS[language])) == []
-    assert _flagged(detector, text, MessageContext()) == []
+    assert chat_flags(detector, text, MessageContext(reply_to=QUESTIONS[language])) == []
+    assert chat_flags(detector, text, MessageContext()) == []
 
 
 @pytest.mark.parametrize(("language", "text"), _cases("swearing_at_things"))
 def test_swearing_at_a_thing_is_at_most_mild_profanity(detector: Detector, language: str, text: str) -> None:
-    flagged = _flagged(detector, text, MessageContext())
+    flagged = chat_flags(detector, text, MessageContext())
     assert flagged, "swearing is still noted (low), so the highest sensitivity can nudge it"
     assert {(category, severity) for category, severity, _ in flagged} == {("profanity_mild", "low")}
