@@ -87,8 +87,10 @@ class ConsoleSink:
                     self._card(section)
                 return Delivered(action_kind=action.kind)
             case OpenIncidentForm():
-                # No forms on a console: the hint says how to type it (/incident resolve <lessons>).
-                self._private(action.fallback)
+                # No forms and no buttons on a console: the platforms' hint ("press Resolve") would mislead.
+                wanted = "lessons learned" if action.form == "resolve" else "update"
+                self._private(Card(title=action.title, lines=(
+                    f"Type /incident {action.form} <{wanted}> to do it here.",)))
                 return Delivered(action_kind=action.kind, reference_id=action.incident_id)
             case _:
                 assert_never(action)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
@@ -86,3 +87,12 @@ async def test_bad_settings_get_a_clear_answer(tmp_path: Path, line: str) -> Non
     transcript = await converse(tmp_path, line, "/quit")
     assert "Bye." in transcript
     assert "Traceback" not in transcript
+
+
+async def test_resolving_without_lessons_says_how_to_type_them_on_a_console(tmp_path: Path) -> None:
+    opened = await converse(tmp_path, "/incident open the wiki says the office is closed", "/quit",
+                            incident_channel_id="incidents")
+    incident_id = re.search(r"\b(inc_[0-9a-f]+)\b", opened).group(1)
+    transcript = await converse(tmp_path, f"/incident resolve {incident_id}", "/quit", incident_channel_id="incidents")
+    assert "Type /incident resolve <lessons learned> to do it here." in transcript
+    assert "press “Resolve”" not in transcript, "a console has no buttons to press"
