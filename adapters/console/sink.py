@@ -71,7 +71,10 @@ class ConsoleSink:
                 return Delivered(action_kind=action.kind, reference_id=action.suggestion_id or "", platform_message_id=message_id)
             case OpenIncidentThread():
                 self.console.rule(f"#{INCIDENT_CHANNEL_ID} · new thread: {escape(action.title)}")
-                self._card(action.card, indent="  ")
+                # The platforms' footer points at buttons and thread replies; here everything is a command.
+                here = (f"Here: /incident owner|sev|update|done|note|resolve {action.incident_id} ..."
+                        " (/incident help)")
+                self._card(action.card.model_copy(update={"footer": here}), indent="  ")
                 thread = channel_place(INCIDENT_CHANNEL_ID, thread_id=action.incident_id)
                 return IncidentThreadOpened(incident_id=action.incident_id, thread=thread)
             case PostIncidentUpdate():

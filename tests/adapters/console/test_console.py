@@ -93,6 +93,8 @@ async def test_resolving_without_lessons_says_how_to_type_them_on_a_console(tmp_
     opened = await converse(tmp_path, "/incident open the wiki says the office is closed", "/quit",
                             incident_channel_id="incidents")
     incident_id = re.search(r"\b(inc_[0-9a-f]+)\b", opened).group(1)
+    assert f"/incident owner|sev|update|done|note|resolve {incident_id}" in opened
+    assert "Use the buttons below" not in opened, "a console has no buttons"
     transcript = await converse(tmp_path, f"/incident resolve {incident_id}", "/quit", incident_channel_id="incidents")
     assert "Type /incident resolve <lessons learned> to do it here." in transcript
     assert "press “Resolve”" not in transcript, "a console has no buttons to press"
