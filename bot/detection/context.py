@@ -71,13 +71,21 @@ class MessageLayout:
         return bisect_right(self.clause_ends, position)
 
     def clause_bounds(self, position: int) -> tuple[int, int]:
-        index = self.clause(position)
-        low = self.clause_ends[index - 1] if index > 0 else 0
-        high = self.clause_ends[index] if index < len(self.clause_ends) else len(self.plain) + 1
-        return low, high
+        return self._bounds(self.clause_ends, position)
 
     def in_clause(self, hit: Hit, key: str, only_before: bool = False) -> Hit | None:
-        low, high = self.clause_bounds(hit.start)
+        return self._other_within(hit, key, self.clause_bounds(hit.start), only_before)
+
+    def _bounds(self, ends: list[int], position: int) -> tuple[int, int]:
+        """The stretch (clause or sentence, by its list of ends) that holds `position`."""
+        index = bisect_right(ends, position)
+        low = ends[index - 1] if index > 0 else 0
+        high = ends[index] if index < len(ends) else len(self.plain) + 1
+        return low, high
+
+    def _other_within(self, hit: Hit, key: str, bounds: tuple[int, int], only_before: bool) -> Hit | None:
+        """The first `key` hit other than `hit` in `bounds` (only before `hit` if asked)."""
+        low, high = bounds
         for other in self.between(key, low, hit.start if only_before else high):
             if other is not hit:
                 return other
@@ -137,17 +145,10 @@ class MessageLayout:
         return bisect_right(self.clause_ends, high) == bisect_right(self.clause_ends, low)
 
     def sentence_bounds(self, position: int) -> tuple[int, int]:
-        index = self.sentence(position)
-        low = self.sentence_ends[index - 1] if index > 0 else 0
-        high = self.sentence_ends[index] if index < len(self.sentence_ends) else len(self.plain) + 1
-        return low, high
+        return self._bounds(self.sentence_ends, position)
 
     def in_sentence(self, hit: Hit, key: str, only_before: bool = False) -> Hit | None:
-        low, high = self.sentence_bounds(hit.start)
-        for other in self.between(key, low, hit.start if only_before else high):
-            if other is not hit:
-                return other
-        return None
+        return self._other_within(hit, key, self.sentence_bounds(hit.start), only_before)
 
     def before(self, key: str, position: int) -> list[Hit]:
         """The hits of `key` starting before `position`."""
