@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
 
 from rich.console import Console
@@ -12,6 +13,8 @@ from bot.events import CommandInvoked, Person, Place
 from bot.settings import Settings
 from bot.vocabulary import Platform
 from bot.wiring import build_engine
+
+log = logging.getLogger(__name__)
 
 
 def run_ledger_command(
@@ -39,6 +42,10 @@ def run_ledger_command(
         # Straight to the command, not through the chat route: a terminal is not the user's chat, so
         # private messages held for them (closed DMs) must stay held for their next command there.
         actions = engine.commands.handle(command)
+    except Exception:
+        # What Engine.handle does for a command that fails: log it, and answer that nothing was lost.
+        log.exception("ledger command for user %s failed", user_id)
+        actions = [engine.commands.failed(command)]
     finally:
         engine.close()
     console = Console(highlight=False)

@@ -200,3 +200,17 @@ def test_ledger_in_a_terminal_leaves_held_chat_messages_for_the_user(tmp_path: P
     finally:
         db.close()
     assert [held.held_id for held in still_waiting] == ["held-1"]
+
+
+def test_ledger_that_cannot_be_read_gets_a_clear_answer_not_a_traceback(tmp_path: Path) -> None:
+    from bot.store.database import open_database
+
+    db = open_database(tmp_path / "cli.db")
+    db.execute("DROP TABLE apologies")  # a damaged file: the migrations ran, the table is gone
+    db.conn.commit()
+    db.close()
+
+    result = runner.invoke(app, ["ledger", "--user", "you"])
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    assert "Something went wrong on my side; nothing was lost." in result.stdout, result.stdout
