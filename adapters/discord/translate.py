@@ -104,6 +104,11 @@ def _author_permissions(message: discord.Message) -> discord.Permissions | None:
         return None  # a thread whose parent is not cached: not known, so not an admin
 
 
+def interaction_person(interaction: discord.Interaction) -> Person:
+    """Who used a command, button or form, with their permissions in that channel (none in a DM)."""
+    return to_person(interaction.user, interaction.permissions if interaction.guild_id else None)
+
+
 def _utc(moment: datetime | None) -> datetime:
     if moment is None:
         return datetime.now(UTC)
@@ -236,7 +241,7 @@ def to_command(
     return CommandInvoked(
         event_id=event_id("INTERACTION_CREATE", interaction.id),
         place=interaction_place(interaction),
-        user=to_person(interaction.user, interaction.permissions if interaction.guild_id else None),
+        user=interaction_person(interaction),
         command=command,
         arguments=arguments.strip(),
         target=target_message,
@@ -268,7 +273,7 @@ def to_incident_form(
         incident_id=incident_id,
         form=form,  # type: ignore[arg-type]
         text=text,
-        user=to_person(interaction.user, interaction.permissions if interaction.guild_id else None),
+        user=interaction_person(interaction),
         platform=Platform.DISCORD,
         workspace_id=str(interaction.guild_id) if interaction.guild_id else "direct",
         place=interaction_place(interaction) if interaction.guild_id else None,
