@@ -173,7 +173,7 @@ class IncidentCommands:
         if owner_id == incident.owner_id:
             return [self._error(command, "incident.error.already_owner", owner=mention(incident.platform, owner_id),
                                 incident_id=incident.incident_id)]
-        if not may_set_owner(incident, command.user, owner_id):
+        if not may_set_owner(incident, command.user):
             return [self._error(command, "incident.error.not_allowed_owner", incident_id=incident.incident_id,
                                 owner=mention(incident.platform, incident.owner_id))]
         context = self._context

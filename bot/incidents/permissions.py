@@ -25,7 +25,7 @@ def may_resolve(incident: Incident, person: Person) -> bool:
     return is_responsible(incident, person)
 
 
-def may_set_owner(incident: Incident, person: Person, new_owner_id: str) -> bool:
+def may_set_owner(incident: Incident, person: Person) -> bool:
     """Nobody owns it yet: anyone may claim it or name someone (the first hours decide, rule 2).
     Someone owns it: only they, the reporter or an admin hand it over, so it never changes hands unseen."""
     if incident.owner_id is None:
